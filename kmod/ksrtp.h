@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksrtp: module-wide definitions.
+ */
+#ifndef _KSRTP_H
+#define _KSRTP_H
+
+#define KSRTP_VERSION "0.1.0"
+
+#endif /* _KSRTP_H */

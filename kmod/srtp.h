@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksrtp: SRTP/SRTCP key contexts and the per-packet transforms.
+ */
+#ifndef _KSRTP_SRTP_H
+#define _KSRTP_SRTP_H
+
+#include <linux/types.h>
+
+#include "suite.h"
+
+struct crypto_sync_skcipher;
+struct crypto_shash;
+struct crypto_aead;
+struct netlink_ext_ack;
+struct ksrtp_aead_buf;
+
+#define KSRTP_ERR_AUTH		EBADMSG		/* authentication failed */
+#define KSRTP_ERR_MKI		ENOKEY		/* MKI names another key */
+#define KSRTP_ERR_ROOM		ENOSPC		/* no room for the trailer */
+
+/* RFC 3711 section 4.3.1 key derivation labels. */
+enum ksrtp_kdf_label {
+	KSRTP_LABEL_RTP_ENC = 0,
+	KSRTP_LABEL_RTP_AUTH = 1,
+	KSRTP_LABEL_RTP_SALT = 2,
+	KSRTP_LABEL_RTCP_ENC = 3,
+	KSRTP_LABEL_RTCP_AUTH = 4,
+	KSRTP_LABEL_RTCP_SALT = 5,
+};
+
+/**
+ * struct ksrtp_session - the session keys of SRTP or of SRTCP
+ * @ctr: AES-CM (ctr(aes)) with the session encryption key; NULL for the
+ *	NULL cipher and for AEAD suites
+ * @hmac: hmac(sha1) with the session authentication key; NULL for AEAD
+ * @aead: gcm(aes) with the session key; AEAD suites only
+ * @aead_bufs: one request buffer per CPU, sized for @aead, used with BHs
+ *	disabled
+ * @salt: the session salt
+ * @encrypt: encrypt on protect (false for the NULL cipher, or when the
+ *	caller asked for authentication only)
+ */
+struct ksrtp_session {
+	struct crypto_sync_skcipher *ctr;
+	struct crypto_shash *hmac;
+	struct crypto_aead *aead;
+	struct ksrtp_aead_buf * __percpu *aead_bufs;
+	u8 salt[KSRTP_MAX_SALT_LEN];
+	bool encrypt;
+};
+
+/**
+ * struct ksrtp_keys - everything derived from one master key
+ * @suite: the protection profile
+ * @rtp: SRTP session keys
+ * @rtcp: SRTCP session keys
+ * @mki: the master key identifier carried in packets, if @mki_len
+ * @mki_len: MKI length in bytes, 0 for none
+ *
+ * Built in process context by ksrtp_keys_init(), then only read: the
+ * per-packet functions take a const pointer and may run on many CPUs at
+ * once. ksrtp_keys_destroy() frees the transforms and zeroes the salts; the
+ * caller must make sure no reader is left (an RCU grace period).
+ */
+struct ksrtp_keys {
+	const struct ksrtp_suite *suite;
+	struct ksrtp_session rtp;
+	struct ksrtp_session rtcp;
+	u8 mki[KSRTP_MAX_MKI_LEN];
+	u8 mki_len;
+};
+
+/**
+ * struct ksrtp_master - a master key as configured
+ * @suite: suite id
+ * @key: master key, suite->key_len bytes
+ * @salt: master salt, suite->salt_len bytes
+ * @mki: MKI bytes
+ * @mki_len: MKI length, 0..KSRTP_MAX_MKI_LEN
+ * @kdr: key derivation rate; only 0 is supported
+ */
+struct ksrtp_master {
+	u32 suite;
+	const u8 *key;
+	const u8 *salt;
+	const u8 *mki;
+	u8 mki_len;
+	u32 kdr;
+};
+
+int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
+		    struct netlink_ext_ack *extack);
+void ksrtp_keys_destroy(struct ksrtp_keys *k);
+
+unsigned int ksrtp_srtp_overhead(const struct ksrtp_keys *k);
+unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k);
+
+int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
+		       unsigned int room, u64 index, unsigned int *out_len);
+int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+			 unsigned int len, u64 index, unsigned int *out_len);
+int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
+			unsigned int room, u32 index, unsigned int *out_len);
+int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+			  unsigned int len, u32 *index, unsigned int *out_len);
+
+#endif /* _KSRTP_SRTP_H */
