@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: header parsing, malformed packets, MKI, key set-up errors and a
+ * stream across the sequence number wrap. Included from ksrtp_kunit.c.
+ */
+
+static const u8 ksrtp_test_mkey[32] = {
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
+	0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18,
+	0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, 0x20,
+};
+
+static const u8 ksrtp_test_msalt[14] = {
+	0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8,
+	0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae,
+};
+
+static void ksrtp_test_keys(struct kunit *test, struct ksrtp_keys *k,
+			    u32 suite, const u8 *mki, u8 mki_len)
+{
+	struct ksrtp_master m = {
+		.suite = suite, .key = ksrtp_test_mkey,
+		.salt = ksrtp_test_msalt, .mki = mki, .mki_len = mki_len,
+	};
+
+	KUNIT_ASSERT_EQ(test, ksrtp_keys_init(k, &m, NULL), 0);
+}
+
+/* A 12-byte RTP header with @seq, SSRC 0x11223344 and @len bytes in all. */
+static u8 *ksrtp_test_rtp(struct kunit *test, unsigned int len, u16 seq)
+{
+	u8 *p = kunit_kzalloc(test, len + KSRTP_TEST_ROOM, GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < len; i++)
+		p[i] = i * 7;
+	p[0] = 0x80;
+	p[1] = 96;
+	put_unaligned_be16(seq, p + 2);
+	put_unaligned_be32(0x11223344, p + 8);
+	return p;
+}
+
+struct ksrtp_malformed_case {
+	const char *name;
+	unsigned int len;
+	u8 b0;			/* first byte: V, P, X, CC */
+	int ext_words;		/* -1: no extension header written */
+	u8 pad;			/* last byte, when P is set */
+	int want;
+};
+
+static const struct ksrtp_malformed_case ksrtp_malformed_cases[] = {
+	{ "truncated-fixed-header", 11, 0x80, -1, 0, -KSRTP_ERR_SHORT },
+	{ "empty", 0, 0x80, -1, 0, -KSRTP_ERR_SHORT },
+	{ "version-1", 40, 0x40, -1, 0, -KSRTP_ERR_VERSION },
+	{ "version-0-stun-like", 40, 0x00, -1, 0, -KSRTP_ERR_VERSION },
+	{ "csrc-count-past-end", 12 + 4 * 14, 0x8f, -1, 0, -KSRTP_ERR_CSRC },
+	{ "csrc-count-one-short", 12 + 4 * 2 - 1, 0x82, -1, 0,
+	  -KSRTP_ERR_CSRC },
+	{ "extension-header-cut", 14, 0x90, -1, 0, -KSRTP_ERR_EXT },
+	{ "extension-length-past-end", 40, 0x90, 7, 0, -KSRTP_ERR_EXT },
+	{ "extension-after-csrc-past-end", 40, 0x92, 5, 0, -KSRTP_ERR_EXT },
+	{ "padding-larger-than-payload", 40, 0xa0, -1, 29, -KSRTP_ERR_PADDING },
+	{ "padding-zero", 40, 0xa0, -1, 0, -KSRTP_ERR_PADDING },
+	{ "padding-no-payload", 12, 0xa0, -1, 12, -KSRTP_ERR_PADDING },
+	{ "padding-whole-payload", 40, 0xa0, -1, 28, 0 },
+	{ "extension-exactly-fits", 40, 0x90, 6, 0, 0 },
+	{ "csrc-exactly-fits", 12 + 4 * 15, 0x8f, -1, 0, 0 },
+};
+
+static void ksrtp_malformed_desc(const struct ksrtp_malformed_case *c,
+				 char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ksrtp_malformed, ksrtp_malformed_cases,
+		  ksrtp_malformed_desc);
+
+/* Malformed packets are refused with their own code and left untouched. */
+static void ksrtp_malformed_test(struct kunit *test)
+{
+	const struct ksrtp_malformed_case *c = test->param_value;
+	unsigned int room = c->len + KSRTP_TEST_ROOM, out_len;
+	struct ksrtp_keys k;
+	u8 *pkt, *orig;
+	int err;
+
+	pkt = ksrtp_test_rtp(test, c->len, 1);
+	if (c->len)
+		pkt[0] = c->b0;
+	if (c->ext_words >= 0) {
+		unsigned int off = 12 + 4 * (c->b0 & 0x0f);
+
+		put_unaligned_be16(0xbede, pkt + off);
+		put_unaligned_be16(c->ext_words, pkt + off + 2);
+	}
+	if (c->b0 & 0x20 && c->len)
+		pkt[c->len - 1] = c->pad;
+	orig = kunit_kmalloc(test, room, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, orig);
+	memcpy(orig, pkt, room);
+
+	ksrtp_test_keys(test, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, NULL, 0);
+	err = ksrtp_srtp_protect(&k, pkt, c->len, room, 1, &out_len);
+	KUNIT_EXPECT_EQ(test, err, c->want);
+	if (err) {
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(pkt, orig, room), 0,
+				    "refused packet was modified");
+	} else {
+		/* and a well-formed one round-trips */
+		err = ksrtp_srtp_unprotect(&k, pkt, out_len, 1, &out_len);
+		KUNIT_EXPECT_EQ(test, err, 0);
+		KUNIT_EXPECT_EQ(test, out_len, c->len);
+		KUNIT_EXPECT_EQ(test, memcmp(pkt, orig, c->len), 0);
+	}
+	ksrtp_keys_destroy(&k);
+}
+
+/* Every suite, RTP and RTCP, with and without an MKI, in both directions. */
+static void ksrtp_roundtrip_test(struct kunit *test)
+{
+	static const u8 mki[4] = { 0xde, 0xad, 0xbe, 0xef };
+	u32 id;
+
+	for (id = 1; id < __KSRTP_SUITE_MAX; id++) {
+		unsigned int mki_len;
+
+		for (mki_len = 0; mki_len <= 4; mki_len += 2) {
+			struct ksrtp_keys k, other;
+			unsigned int len = 100, out_len, plain_len;
+			u32 rtcp_index;
+			u8 *pkt, *orig;
+			int err;
+
+			ksrtp_test_keys(test, &k, id, mki, mki_len);
+			pkt = ksrtp_test_rtp(test, len, 0x1234);
+			pkt[0] |= 0x10 | 0x02;	/* two CSRCs and an extension */
+			put_unaligned_be16(1, pkt + 22);
+			orig = kmemdup(pkt, len, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, orig);
+
+			err = ksrtp_srtp_protect(&k, pkt, len,
+						 len + KSRTP_TEST_ROOM,
+						 0x51234, &out_len);
+			KUNIT_EXPECT_EQ(test, err, 0);
+			KUNIT_EXPECT_EQ(test, out_len,
+					len + ksrtp_srtp_overhead(&k));
+			if (k.suite->encrypt)
+				KUNIT_EXPECT_NE(test,
+						memcmp(pkt + 32, orig + 32, 60),
+						0);
+			err = ksrtp_srtp_unprotect(&k, pkt, out_len, 0x51234,
+						   &plain_len);
+			KUNIT_EXPECT_EQ_MSG(test, err, 0, "suite %u mki %u",
+					    id, mki_len);
+			KUNIT_EXPECT_EQ(test, plain_len, len);
+			KUNIT_EXPECT_EQ(test, memcmp(pkt, orig, len), 0);
+
+			/* RTCP: a sender report sized packet */
+			pkt[1] = 200;
+			memcpy(orig, pkt, len);
+			err = ksrtp_srtcp_protect(&k, pkt, len,
+						  len + KSRTP_TEST_ROOM, 77,
+						  &out_len);
+			KUNIT_EXPECT_EQ(test, err, 0);
+			KUNIT_EXPECT_EQ(test, out_len,
+					len + ksrtp_srtcp_overhead(&k));
+			err = ksrtp_srtcp_unprotect(&k, pkt, out_len,
+						    &rtcp_index, &plain_len);
+			KUNIT_EXPECT_EQ(test, err, 0);
+			KUNIT_EXPECT_EQ(test, rtcp_index, 77);
+			KUNIT_EXPECT_EQ(test, plain_len, len);
+			KUNIT_EXPECT_EQ(test, memcmp(pkt, orig, len), 0);
+
+			/* another MKI of the same length is someone else's */
+			if (mki_len) {
+				static const u8 mki2[4] = { 1, 2, 3, 4 };
+
+				ksrtp_test_keys(test, &other, id, mki2,
+						mki_len);
+				err = ksrtp_srtcp_protect(&k, pkt, len,
+							  len + KSRTP_TEST_ROOM,
+							  78, &out_len);
+				KUNIT_EXPECT_EQ(test, err, 0);
+				err = ksrtp_srtcp_unprotect(&other, pkt,
+							    out_len,
+							    &rtcp_index,
+							    &plain_len);
+				KUNIT_EXPECT_EQ(test, err, -KSRTP_ERR_MKI);
+				ksrtp_keys_destroy(&other);
+			}
+			kfree(orig);
+			ksrtp_keys_destroy(&k);
+		}
+	}
+}
+
+static void ksrtp_short_srtp_test(struct kunit *test)
+{
+	struct ksrtp_keys k;
+	unsigned int out_len;
+	u32 index;
+	u8 *pkt = ksrtp_test_rtp(test, 21, 1);
+
+	ksrtp_test_keys(test, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, NULL, 0);
+	/* 12-byte header and 9 bytes: too short for a 10-byte tag */
+	KUNIT_EXPECT_EQ(test, ksrtp_srtp_unprotect(&k, pkt, 21, 1, &out_len),
+			-KSRTP_ERR_SHORT);
+	pkt[1] = 200;
+	KUNIT_EXPECT_EQ(test, ksrtp_srtcp_unprotect(&k, pkt, 21, &index,
+						    &out_len),
+			-KSRTP_ERR_SHORT);
+	KUNIT_EXPECT_EQ(test, ksrtp_srtcp_protect(&k, pkt, 7, 64, 1, &out_len),
+			-KSRTP_ERR_SHORT);
+	/* no room for the trailer: refused, untouched */
+	pkt[1] = 96;
+	KUNIT_EXPECT_EQ(test, ksrtp_srtp_protect(&k, pkt, 21, 30, 1, &out_len),
+			-KSRTP_ERR_ROOM);
+	KUNIT_EXPECT_EQ(test, pkt[20], (u8)(20 * 7));
+	ksrtp_keys_destroy(&k);
+}
+
+static void ksrtp_key_errors_test(struct kunit *test)
+{
+	struct ksrtp_master m = {
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.key = ksrtp_test_mkey, .salt = ksrtp_test_msalt,
+	};
+	struct ksrtp_keys k;
+
+	m.kdr = 1 << 16;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EOPNOTSUPP);
+	m.kdr = 0;
+	m.suite = 0;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.suite = __KSRTP_SUITE_MAX;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.suite = KSRTP_SUITE_AEAD_AES_128_GCM;
+	m.mki = ksrtp_test_mkey;
+	m.mki_len = KSRTP_MAX_MKI_LEN + 1;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	KUNIT_EXPECT_NULL(test, ksrtp_suite_by_name("AES_CM_128_HMAC_SHA1_81"));
+	KUNIT_EXPECT_PTR_EQ(test, ksrtp_suite_by_name("AEAD_AES_256_GCM"),
+			    ksrtp_suite_get(KSRTP_SUITE_AEAD_AES_256_GCM));
+}
+
+/*
+ * A sender crosses the sequence number wrap; the receiver gets the packets
+ * reordered around it, estimates each index, unprotects, and keeps its ROC.
+ * Then every packet is replayed and must be refused.
+ */
+static void ksrtp_stream_wrap_test(struct kunit *test)
+{
+	enum { N = 48, LEN = 60 };
+	static const u8 order[N] = {
+		0, 1, 3, 2, 4, 5, 7, 6, 8, 9, 10, 11, 12, 13, 14, 16,
+		15, 18, 17, 20, 19, 21, 23, 22, 24, 25, 30, 26, 27, 28, 29, 31,
+		33, 32, 34, 35, 36, 37, 38, 39, 41, 40, 42, 43, 47, 44, 45, 46,
+	};
+	struct ksrtp_rtp_index rx = {};
+	struct ksrtp_replay *win;
+	u8 *wire[N];
+	unsigned int lens[N], i;
+	struct ksrtp_keys k;
+	u64 tx_index = 0x3fff0;		/* ROC 3, SEQ 0xfff0 */
+
+	ksrtp_test_keys(test, &k, KSRTP_SUITE_AEAD_AES_128_GCM, NULL, 0);
+	win = ksrtp_test_replay(test, KSRTP_REPLAY_DEFAULT);
+	rx.roc = 3;	/* signalled out of band, as with a=crypto + ROC */
+
+	for (i = 0; i < N; i++, tx_index++) {
+		wire[i] = ksrtp_test_rtp(test, LEN, (u16)tx_index);
+		KUNIT_ASSERT_EQ(test,
+				ksrtp_srtp_protect(&k, wire[i], LEN,
+						   LEN + KSRTP_TEST_ROOM,
+						   tx_index, &lens[i]), 0);
+	}
+
+	for (i = 0; i < N; i++) {
+		unsigned int n = order[i], out_len;
+		u16 seq = get_unaligned_be16(wire[n] + 2);
+		u64 idx = ksrtp_index_estimate(&rx, seq);
+		u8 *copy = kunit_kmalloc(test, lens[n], GFP_KERNEL);
+		int err;
+
+		KUNIT_ASSERT_NOT_NULL(test, copy);
+		memcpy(copy, wire[n], lens[n]);
+		KUNIT_EXPECT_EQ_MSG(test, idx, 0x3fff0 + n, "packet %u", n);
+		err = ksrtp_srtp_unprotect(&k, copy, lens[n], idx, &out_len);
+		KUNIT_EXPECT_EQ_MSG(test, err, 0, "packet %u", n);
+		if (err)
+			continue;
+		KUNIT_EXPECT_EQ(test, ksrtp_replay_check(win, idx), 0);
+		ksrtp_replay_update(win, idx);
+		ksrtp_index_update(&rx, idx);
+		KUNIT_EXPECT_EQ(test, copy[LEN - 1], (u8)((LEN - 1) * 7));
+	}
+	KUNIT_EXPECT_EQ(test, rx.roc, 4);
+	KUNIT_EXPECT_EQ(test, rx.s_l, (u16)(0x3fff0 + N - 1));
+
+	for (i = 0; i < N; i++) {
+		u16 seq = get_unaligned_be16(wire[i] + 2);
+		u64 idx = ksrtp_index_estimate(&rx, seq);
+
+		KUNIT_EXPECT_EQ(test, ksrtp_replay_check(win, idx),
+				-KSRTP_ERR_REPLAY_DUP);
+	}
+	kfree(win);
+	ksrtp_keys_destroy(&k);
+}
+
+static struct kunit_case ksrtp_packet_test_cases[] = {
+	KUNIT_CASE_PARAM(ksrtp_malformed_test, ksrtp_malformed_gen_params),
+	KUNIT_CASE(ksrtp_roundtrip_test),
+	KUNIT_CASE(ksrtp_short_srtp_test),
+	KUNIT_CASE(ksrtp_key_errors_test),
+	KUNIT_CASE(ksrtp_stream_wrap_test),
+	{}
+};
+
+static struct kunit_suite ksrtp_packet_suite = {
+	.name = "ksrtp_packet",
+	.test_cases = ksrtp_packet_test_cases,
+};
