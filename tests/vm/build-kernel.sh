@@ -3,9 +3,13 @@
 #
 # Source: Debian's linux-source-6.12. Config: tinyconfig + config/*.config.
 # The result is cached outside the repository, under $KSRTP_CACHE
-# (default /var/cache/ksrtp), keyed by a hash of the fragments, this script and
-# the source package version, so that only the first run pays for the build.
+# (default /var/cache/ksrtp), keyed by a hash of the fragments, the recipe
+# version below and the source package version, so that only the first run
+# pays for the build.
 set -euo pipefail
+
+# Bump when a change to this script changes what it builds.
+RECIPE=1
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${KSRTP_CACHE:-/var/cache/ksrtp}
@@ -14,8 +18,8 @@ log() { echo "build-kernel: $*" >&2; }
 
 [ -f "$tarball" ] || { log "missing $tarball (run scripts/setup-deps.sh)"; exit 1; }
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-key=$(cat "$here"/config/base.config "$here"/config/debug.config "$0" \
-	<(echo "$srcver") | sha256sum | cut -c1-16)
+key=$(cat "$here"/config/base.config "$here"/config/debug.config \
+	<(echo "$srcver recipe $RECIPE") | sha256sum | cut -c1-16)
 src=$cache/src-$srcver
 out=$cache/kernel-debug-$key
 
@@ -61,7 +65,8 @@ while IFS= read -r line; do
 done < <(cat "$here"/config/base.config "$here"/config/debug.config)
 [ $bad -eq 0 ] || { log "config fragment did not apply"; exit 1; }
 
-mk bzImage modules_prepare >"$out/build.log" 2>&1 || {
+# "modules" also writes Module.symvers, which out-of-tree modules link against.
+mk bzImage modules >"$out/build.log" 2>&1 || {
 	tail -40 "$out/build.log" >&2
 	exit 1
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs inside the test VM (see tests/vm/kunit.sh): load ksrtp_kunit.ko (its
+# KUnit suites run at load time), save the KTAP results into OUTDIR, unload.
+#
+#   kunit-guest.sh OUTDIR
+# OUTDIR/<suite>.ktap  debugfs results of each suite the module registered
+# OUTDIR/dmesg.txt     the kernel log from just before the load onwards
+# OUTDIR/suites        the suites, one per line
+set -uo pipefail
+
+out=${1:?usage: kunit-guest.sh OUTDIR}
+ko=${KSRTP_MODDIR:?}/ksrtp_kunit.ko
+dbg=/sys/kernel/debug/kunit
+mkdir -p "$out"
+
+if [ ! -f "$ko" ]; then
+	echo "kunit-guest: $ko missing (kernel without CONFIG_KUNIT?)" >&2
+	exit 2
+fi
+
+list_suites() { find "$dbg" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | LC_ALL=C sort; }
+before=$(list_suites)
+echo "KSRTP-KUNIT-START" >/dev/kmsg
+rc=0
+insmod "$ko" || rc=$?
+echo "KSRTP-KUNIT-END" >/dev/kmsg
+dmesg | sed -n '/KSRTP-KUNIT-START/,/KSRTP-KUNIT-END/p' >"$out/dmesg.txt"
+
+# The suites of the module are the debugfs entries that appeared with it.
+comm -13 <(echo "$before") <(list_suites) >"$out/suites"
+while IFS= read -r s; do
+	[ -n "$s" ] || continue
+	cp "$dbg/$s/results" "$out/$s.ktap" || rc=3
+done <"$out/suites"
+
+if [ -d /sys/module/ksrtp_kunit ]; then
+	rmmod ksrtp_kunit || { echo "kunit-guest: rmmod ksrtp_kunit failed" >&2; rc=4; }
+fi
+if [ $rc -ne 0 ]; then
+	echo "kunit-guest: insmod/collect failed (status $rc)" >&2
+fi
+exit $rc
