@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Run every ksrtp test and print one summary line: "N passed, M failed".
+#
+# Each step prints "PASS name" / "FAIL name" lines; they are counted. A step
+# that exits non-zero without printing a FAIL line counts as one failure, and
+# a step that prints nothing and exits 0 counts as one pass.
+#
+#   tests/run-checks.sh [--only STEP]...
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+logs=$top/build/logs
+mkdir -p "$logs"
+results=$logs/results.txt
+: >"$results"
+
+only=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--only) only+=("$2"); shift 2 ;;
+	*) echo "usage: $0 [--only STEP]..." >&2; exit 2 ;;
+	esac
+done
+
+want() {
+	[ ${#only[@]} -eq 0 ] && return 0
+	local s
+	for s in "${only[@]}"; do [ "$s" = "$1" ] && return 0; done
+	return 1
+}
+
+step() {
+	local name=$1
+	shift
+	want "$name" || return 0
+	echo "=== $name: $*"
+	local log=$logs/step-$name.log start=$SECONDS rc
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	local lines
+	lines=$(grep -E '^(PASS|FAIL) ' "$log" || true)
+	if [ -n "$lines" ]; then
+		echo "$lines" >>"$results"
+	fi
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' <<<"$lines"; then
+		echo "FAIL step/$name (exit $rc)" | tee -a "$results"
+	elif [ "$rc" -eq 0 ] && [ -z "$lines" ]; then
+		echo "PASS step/$name" >>"$results"
+	fi
+	echo "=== $name: exit $rc after $((SECONDS - start)) s"
+}
+
+step userspace make -C "$top/userspace" test
+step vectors "$top/tests/check-vectors.sh"
+step netlink "$top/netlink/check.sh"
+step lint "$top/tests/lint.sh"
+step kunit "$top/tests/vm/kunit.sh"
+step kunit-can-fail "$top/tests/kunit-can-fail.sh"
+step stock "$top/tests/vm/stock-load.sh"
+
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+if [ "$failed" -gt 0 ]; then
+	echo "--- failures:"
+	grep '^FAIL ' "$results"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
