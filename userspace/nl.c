@@ -3,9 +3,17 @@
  * srtpctl: generic netlink helpers (libnl-genl-3).
  */
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <linux/netlink.h>
 
+#include <netlink/attr.h>
 #include <netlink/errno.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -34,6 +42,19 @@ int ksrtp_nl_open(struct ksrtp_nl *nl, char *err, size_t errlen)
 		return KSRTP_NL_ENOSOCK;
 	}
 
+	/*
+	 * Extended acks carry the kernel's error message. Capped acks do not
+	 * echo our request back, which for flow-new would be the key.
+	 */
+	{
+		int one = 1, fd = nl_socket_get_fd(nl->sock);
+
+		setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			   sizeof(one));
+		setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+			   sizeof(one));
+	}
+
 	ret = genl_ctrl_resolve(nl->sock, KSRTP_GENL_NAME);
 	if (ret == -NLE_OBJ_NOTFOUND) {
 		snprintf(err, errlen,
@@ -60,4 +81,498 @@ void ksrtp_nl_close(struct ksrtp_nl *nl)
 		nl_socket_free(nl->sock);
 	nl->sock = NULL;
 	nl->family = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Requests */
+
+#define MAX_SENT_ATTRS	32
+
+struct xact {
+	int done;
+	int kerr;			/* errno from the kernel, positive */
+	struct ksrtp_nl_error *e;
+	int (*valid)(struct nl_msg *msg, void *arg);
+	void *varg;
+	int parse_err;			/* a reply we could not parse */
+	/* Offsets of the attributes we sent, to name the one blamed. */
+	unsigned int n_sent;
+	unsigned int sent_off[MAX_SENT_ATTRS];
+	unsigned int sent_type[MAX_SENT_ATTRS];
+};
+
+static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
+	[KSRTP_A_FLOW_ID] = "id",
+	[KSRTP_A_FLOW_DIR] = "dir",
+	[KSRTP_A_FLOW_FAMILY] = "family",
+	[KSRTP_A_FLOW_LOCAL_ADDR] = "local-addr",
+	[KSRTP_A_FLOW_LOCAL_PORT] = "local-port",
+	[KSRTP_A_FLOW_REMOTE_ADDR] = "remote-addr",
+	[KSRTP_A_FLOW_REMOTE_PORT] = "remote-port",
+	[KSRTP_A_FLOW_SUITE] = "suite",
+	[KSRTP_A_FLOW_MASTER_KEY] = "master-key",
+	[KSRTP_A_FLOW_MASTER_SALT] = "master-salt",
+	[KSRTP_A_FLOW_MKI] = "mki",
+	[KSRTP_A_FLOW_SSRC] = "ssrc",
+	[KSRTP_A_FLOW_MAX_SSRCS] = "max-ssrcs",
+	[KSRTP_A_FLOW_RTCP_MUX] = "rtcp-mux",
+	[KSRTP_A_FLOW_RTCP] = "rtcp",
+	[KSRTP_A_FLOW_REPLAY_WINDOW] = "replay-window",
+	[KSRTP_A_FLOW_ROC] = "roc",
+	[KSRTP_A_FLOW_STATS] = "stats",
+	[KSRTP_A_FLOW_STREAM] = "stream",
+};
+
+static void name_attr(struct xact *x, unsigned int type)
+{
+	if (type && type <= KSRTP_A_FLOW_MAX && flow_attr_names[type])
+		snprintf(x->e->attr, sizeof(x->e->attr), "%s",
+			 flow_attr_names[type]);
+}
+
+static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct xact *x = arg;
+	unsigned int ack_len;
+	int len;
+
+	(void)nla;
+	x->kerr = -err->error;
+	x->done = 1;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+
+	ack_len = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		ack_len += err->msg.nlmsg_len - NLMSG_HDRLEN;
+	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)ack_len;
+	if (len <= 0)
+		return NL_STOP;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)err + ack_len), len, NULL))
+		return NL_STOP;
+
+	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
+		const char *m = nla_data(tb[NLMSGERR_ATTR_MSG]);
+		int n = nla_len(tb[NLMSGERR_ATTR_MSG]);
+
+		snprintf(x->e->msg, sizeof(x->e->msg), "%.*s", n, m);
+	}
+	if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) == 4) {
+		uint32_t off = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+		unsigned int i;
+
+		for (i = 0; i < x->n_sent; i++)
+			if (x->sent_off[i] == off)
+				name_attr(x, x->sent_type[i]);
+	}
+	if (tb[NLMSGERR_ATTR_MISS_TYPE] &&
+	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == 4) {
+		name_attr(x, nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
+		if (!x->e->msg[0])
+			snprintf(x->e->msg, sizeof(x->e->msg),
+				 "missing attribute");
+	}
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct xact *x = arg;
+
+	(void)msg;
+	x->done = 1;
+	return NL_STOP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct xact *x = arg;
+
+	if (x->valid && x->valid(msg, x->varg))
+		x->parse_err = 1;
+	return NL_OK;
+}
+
+/* Remember where each top-level attribute of @msg sits, then wipe it. */
+static void note_and_wipe(struct xact *x, struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *a;
+	int rem;
+
+	x->n_sent = 0;
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
+		if (x->n_sent == MAX_SENT_ATTRS)
+			break;
+		x->sent_off[x->n_sent] = (unsigned int)((char *)a - (char *)nlh);
+		x->sent_type[x->n_sent] = nla_type(a);
+		x->n_sent++;
+	}
+	explicit_bzero(nlh, nlh->nlmsg_len);
+}
+
+static int transact(struct ksrtp_nl *nl, struct nl_msg *msg,
+		    int (*valid)(struct nl_msg *, void *), void *varg,
+		    struct ksrtp_nl_error *e)
+{
+	struct xact x = { .e = e, .valid = valid, .varg = varg };
+	struct nl_cb *cb;
+	int ret;
+
+	memset(e, 0, sizeof(*e));
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		e->err = ENOMEM;
+		note_and_wipe(&x, msg);
+		return -1;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &x);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, ack_cb, &x);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &x);
+
+	ret = nl_send_auto(nl->sock, msg);
+	note_and_wipe(&x, msg);
+	if (ret < 0) {
+		e->err = EIO;
+		snprintf(e->msg, sizeof(e->msg), "cannot send: %s",
+			 nl_geterror(ret));
+		nl_cb_put(cb);
+		return -1;
+	}
+	while (!x.done) {
+		ret = nl_recvmsgs(nl->sock, cb);
+		if (ret < 0 && !x.kerr) {
+			e->err = EIO;
+			snprintf(e->msg, sizeof(e->msg),
+				 "cannot receive: %s", nl_geterror(ret));
+			nl_cb_put(cb);
+			return -1;
+		}
+	}
+	nl_cb_put(cb);
+	if (x.kerr) {
+		e->err = x.kerr;
+		return -1;
+	}
+	if (x.parse_err) {
+		e->err = EPROTO;
+		snprintf(e->msg, sizeof(e->msg),
+			 "malformed reply from the kernel");
+		return -1;
+	}
+	return 0;
+}
+
+static struct nl_msg *new_msg(struct ksrtp_nl *nl, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
+			 cmd, KSRTP_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int nomem(struct ksrtp_nl_error *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->err = ENOMEM;
+	snprintf(e->msg, sizeof(e->msg), "cannot build the request");
+	return -1;
+}
+
+static int new_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	uint32_t *id = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_FLOW_MAX, NULL))
+		return -1;
+	if (!tb[KSRTP_A_FLOW_ID] || nla_len(tb[KSRTP_A_FLOW_ID]) != 4)
+		return -1;
+	*id = nla_get_u32(tb[KSRTP_A_FLOW_ID]);
+	return 0;
+}
+
+int ksrtp_nl_flow_new(struct ksrtp_nl *nl, const struct flow_req *req,
+		      uint32_t *id, struct ksrtp_nl_error *e)
+{
+	unsigned int alen = flow_addr_len(req->family);
+	struct nl_msg *msg;
+	int ok = 1;
+
+	*id = 0;
+	msg = new_msg(nl, KSRTP_CMD_FLOW_NEW, 0);
+	if (!msg)
+		return nomem(e);
+	ok &= !nla_put_u8(msg, KSRTP_A_FLOW_DIR, req->dir);
+	ok &= !nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, req->family);
+	ok &= !nla_put(msg, KSRTP_A_FLOW_LOCAL_ADDR, alen, req->local_addr);
+	ok &= !nla_put_u16(msg, KSRTP_A_FLOW_LOCAL_PORT,
+			   htons(req->local_port));
+	if (req->has_remote) {
+		ok &= !nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR, alen,
+			       req->remote_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_REMOTE_PORT,
+				   htons(req->remote_port));
+	}
+	ok &= !nla_put_u32(msg, KSRTP_A_FLOW_SUITE, req->suite);
+	ok &= !nla_put(msg, KSRTP_A_FLOW_MASTER_KEY, req->key_len, req->key);
+	ok &= !nla_put(msg, KSRTP_A_FLOW_MASTER_SALT, req->salt_len,
+		       req->salt);
+	if (req->mki_len)
+		ok &= !nla_put(msg, KSRTP_A_FLOW_MKI, req->mki_len, req->mki);
+	if (req->has_ssrc)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_SSRC, req->ssrc);
+	if (req->has_max_ssrcs)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_MAX_SSRCS,
+				   req->max_ssrcs);
+	if (req->rtcp_mux)
+		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RTCP_MUX);
+	if (req->rtcp)
+		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RTCP);
+	if (req->has_replay_window)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_REPLAY_WINDOW,
+				   req->replay_window);
+	if (req->has_roc)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ROC, req->roc);
+	if (!ok) {
+		struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+		explicit_bzero(nlh, nlh->nlmsg_len);
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ok = transact(nl, msg, new_reply, id, e);	/* wipes msg */
+	nlmsg_free(msg);
+	return ok;
+}
+
+int ksrtp_nl_flow_del(struct ksrtp_nl *nl, uint32_t id,
+		      struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_FLOW_DEL, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, NULL, NULL, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_flush(struct ksrtp_nl *nl, struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_FLUSH, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	ret = transact(nl, msg, NULL, NULL, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* Parsing flow-get replies. */
+
+static int get_uint(const struct nlattr *a, uint64_t *v)
+{
+	if (nla_len(a) == 4)
+		*v = nla_get_u32((struct nlattr *)a);
+	else if (nla_len(a) == 8)
+		*v = nla_get_u64((struct nlattr *)a);
+	else
+		return -1;
+	return 0;
+}
+
+static int get_u32(struct nlattr *a, int *has, uint32_t *v)
+{
+	if (!a)
+		return 0;
+	if (nla_len(a) != 4)
+		return -1;
+	*v = nla_get_u32(a);
+	*has = 1;
+	return 0;
+}
+
+static int parse_stats(struct nlattr *nest, struct flow_stats *st)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		int t = nla_type(a);
+
+		if (t < 1 || t > KSRTP_A_STATS_MAX)
+			continue;	/* newer kernel: skip */
+		if (get_uint(a, &st->val[t]))
+			return -1;
+		st->present[t] = 1;
+	}
+	return 0;
+}
+
+static int parse_stream(struct nlattr *nest, struct flow_stream *s)
+{
+	struct nlattr *tb[KSRTP_A_STREAM_MAX + 1];
+
+	if (nla_parse_nested(tb, KSRTP_A_STREAM_MAX, nest, NULL))
+		return -1;
+	if (get_u32(tb[KSRTP_A_STREAM_SSRC], &s->has_ssrc, &s->ssrc) ||
+	    get_u32(tb[KSRTP_A_STREAM_ROC], &s->has_roc, &s->roc) ||
+	    get_u32(tb[KSRTP_A_STREAM_SRTCP_INDEX], &s->has_srtcp_index,
+		    &s->srtcp_index))
+		return -1;
+	if (tb[KSRTP_A_STREAM_SEQ]) {
+		if (nla_len(tb[KSRTP_A_STREAM_SEQ]) != 2)
+			return -1;
+		s->seq = nla_get_u16(tb[KSRTP_A_STREAM_SEQ]);
+		s->has_seq = 1;
+	}
+	if (tb[KSRTP_A_STREAM_STATS]) {
+		if (parse_stats(tb[KSRTP_A_STREAM_STATS], &s->stats))
+			return -1;
+		s->has_stats = 1;
+	}
+	return 0;
+}
+
+static int get_addr(struct nlattr *a, uint8_t *addr, unsigned int *len)
+{
+	if (!a)
+		return 0;
+	if (nla_len(a) != 4 && nla_len(a) != 16)
+		return -1;
+	*len = (unsigned int)nla_len(a);
+	memcpy(addr, nla_data(a), *len);
+	return 0;
+}
+
+static int get_port(struct nlattr *a, int *has, uint16_t *port)
+{
+	if (!a)
+		return 0;
+	if (nla_len(a) != 2)
+		return -1;
+	*port = ntohs(nla_get_u16(a));
+	*has = 1;
+	return 0;
+}
+
+struct get_ctx {
+	void (*fn)(const struct flow_info *fi, void *arg);
+	void *arg;
+};
+
+static int get_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	struct get_ctx *g = arg;
+	struct flow_info fi;
+	struct nlattr *a;
+	int rem, has_id = 0, dummy = 0, ret = -1;
+
+	memset(&fi, 0, sizeof(fi));
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_FLOW_MAX, NULL))
+		return -1;
+	if (get_u32(tb[KSRTP_A_FLOW_ID], &has_id, &fi.id) || !has_id)
+		return -1;
+	if (tb[KSRTP_A_FLOW_DIR]) {
+		if (nla_len(tb[KSRTP_A_FLOW_DIR]) != 1)
+			return -1;
+		fi.dir = nla_get_u8(tb[KSRTP_A_FLOW_DIR]);
+	}
+	if (tb[KSRTP_A_FLOW_FAMILY]) {
+		if (nla_len(tb[KSRTP_A_FLOW_FAMILY]) != 2)
+			return -1;
+		fi.family = nla_get_u16(tb[KSRTP_A_FLOW_FAMILY]);
+	}
+	if (get_addr(tb[KSRTP_A_FLOW_LOCAL_ADDR], fi.local_addr,
+		     &fi.local_addr_len) ||
+	    get_addr(tb[KSRTP_A_FLOW_REMOTE_ADDR], fi.remote_addr,
+		     &fi.remote_addr_len) ||
+	    get_port(tb[KSRTP_A_FLOW_LOCAL_PORT], &fi.has_local_port,
+		     &fi.local_port) ||
+	    get_port(tb[KSRTP_A_FLOW_REMOTE_PORT], &fi.has_remote_port,
+		     &fi.remote_port) ||
+	    get_u32(tb[KSRTP_A_FLOW_SUITE], &dummy, &fi.suite) ||
+	    get_u32(tb[KSRTP_A_FLOW_SSRC], &fi.has_ssrc, &fi.ssrc) ||
+	    get_u32(tb[KSRTP_A_FLOW_MAX_SSRCS], &fi.has_max_ssrcs,
+		    &fi.max_ssrcs) ||
+	    get_u32(tb[KSRTP_A_FLOW_REPLAY_WINDOW], &fi.has_replay_window,
+		    &fi.replay_window) ||
+	    get_u32(tb[KSRTP_A_FLOW_ROC], &fi.has_roc, &fi.roc))
+		return -1;
+	if (tb[KSRTP_A_FLOW_MKI]) {
+		int n = nla_len(tb[KSRTP_A_FLOW_MKI]);
+
+		if (n < 1 || n > KSRTP_MKI_MAX_LEN)
+			return -1;
+		memcpy(fi.mki, nla_data(tb[KSRTP_A_FLOW_MKI]), n);
+		fi.mki_len = (unsigned int)n;
+	}
+	fi.rtcp_mux = !!tb[KSRTP_A_FLOW_RTCP_MUX];
+	fi.rtcp = !!tb[KSRTP_A_FLOW_RTCP];
+	if (tb[KSRTP_A_FLOW_STATS]) {
+		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi.stats))
+			return -1;
+		fi.has_stats = 1;
+	}
+
+	/* Streams: a multi-attr, so walk the top level again. */
+	nlmsg_for_each_attr(a, nlmsg_hdr(msg), GENL_HDRLEN, rem)
+		if (nla_type(a) == KSRTP_A_FLOW_STREAM)
+			fi.n_streams++;
+	if (fi.n_streams) {
+		unsigned int i = 0;
+
+		fi.streams = calloc(fi.n_streams, sizeof(*fi.streams));
+		if (!fi.streams)
+			return -1;
+		nlmsg_for_each_attr(a, nlmsg_hdr(msg), GENL_HDRLEN, rem) {
+			if (nla_type(a) != KSRTP_A_FLOW_STREAM)
+				continue;
+			if (parse_stream(a, &fi.streams[i++]))
+				goto out;
+		}
+	}
+	g->fn(&fi, g->arg);
+	ret = 0;
+out:
+	flow_info_free(&fi);
+	return ret;
+}
+
+int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
+		      void (*fn)(const struct flow_info *fi, void *arg),
+		      void *arg, struct ksrtp_nl_error *e)
+{
+	struct get_ctx g = { .fn = fn, .arg = arg };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_msg(nl, KSRTP_CMD_FLOW_GET, has_id ? 0 : NLM_F_DUMP);
+	if (!msg)
+		return nomem(e);
+	if (has_id && nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, get_reply, &g, e);
+	nlmsg_free(msg);
+	return ret;
 }

@@ -6,6 +6,10 @@
 #define SRTPCTL_NL_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "flowargs.h"
+#include "flowshow.h"
 
 #define KSRTP_GENL_NAME		"ksrtp"
 
@@ -31,5 +35,30 @@ enum ksrtp_nl_err {
 int ksrtp_nl_open(struct ksrtp_nl *nl, char *err, size_t errlen);
 
 void ksrtp_nl_close(struct ksrtp_nl *nl);
+
+/*
+ * What went wrong in a request: the kernel's errno (positive) and its
+ * extended ack message, if any, or a local failure described in msg with
+ * err set to the errno closest to it.
+ */
+struct ksrtp_nl_error {
+	int err;
+	char msg[256];		/* extack message, "" if none */
+	char attr[32];		/* name of the attribute the kernel blamed */
+};
+
+/*
+ * The requests. Each returns 0, or -1 with @e filled in. flow_new wipes
+ * the request message (key material) as soon as it is sent.
+ */
+int ksrtp_nl_flow_new(struct ksrtp_nl *nl, const struct flow_req *req,
+		      uint32_t *id, struct ksrtp_nl_error *e);
+int ksrtp_nl_flow_del(struct ksrtp_nl *nl, uint32_t id,
+		      struct ksrtp_nl_error *e);
+/* Get flow @id (if @has_id) or dump all; @fn is called once per flow. */
+int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
+		      void (*fn)(const struct flow_info *fi, void *arg),
+		      void *arg, struct ksrtp_nl_error *e);
+int ksrtp_nl_flush(struct ksrtp_nl *nl, struct ksrtp_nl_error *e);
 
 #endif /* SRTPCTL_NL_H */

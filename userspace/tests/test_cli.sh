@@ -125,6 +125,31 @@ expect flush_extra 1 err "unexpected argument 'all'" flush all
 expect only_options 1 err '^Usage: srtpctl ' -j
 expect flow_help 0 out '^Usage: srtpctl flow add' flow help
 
+# Bad flow arguments: status 1 and a message naming the word, before any
+# attempt to reach the kernel (so the same with or without the module).
+K='inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR'
+expect add_bad_word 1 err "^srtpctl: flow add: unknown argument 'bogus'\$" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K bogus
+expect add_bad_port 1 err "port '99999'" \
+	flow add dir rx local 10.0.0.1:99999 suite AES_CM_128_HMAC_SHA1_80 key $K
+expect add_no_key 1 err "missing 'key" flow add dir rx local 10.0.0.1:5000
+expect add_bad_key_quiet 1 err "^srtpctl: flow add: key" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key inline:QUJD
+if grep -q QUJD "$tmp/err"; then
+	fail add_key_not_echoed "the key appears in the error message"
+else
+	pass add_key_not_echoed
+fi
+run flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key - </dev/null
+if [ "$rc" -eq 1 ] && grep -q "key '-'" "$tmp/err"; then
+	pass add_key_stdin_empty
+else
+	fail add_key_stdin_empty "rc $rc: $(head -n1 "$tmp/err")"
+fi
+expect del_bad 1 err "id 'x' is not a flow id" flow del id x
+expect del_missing 1 err "missing 'id N'" flow del
+expect show_bad 1 err "unknown argument 'all'" flow show all
+
 # Kernel-backed commands: with no ksrtp family they must say so and exit 2.
 if [ -d /sys/module/ksrtp ]; then
 	echo "SKIP userspace/cli_no_family: ksrtp is loaded"
@@ -133,6 +158,10 @@ else
 		'^srtpctl: generic netlink family "ksrtp" not found \(is ksrtp\.ko loaded\?\)$' \
 		flow show
 	expect no_family_flush 2 err 'family "ksrtp" not found' flush
+	expect no_family_add 2 err 'family "ksrtp" not found' \
+		flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K
+	expect no_family_del 2 err 'family "ksrtp" not found' flow del id 1
+	expect no_family_json 2 err 'family "ksrtp" not found' -j flow show -s
 	expect no_family_monitor 2 err 'family "ksrtp" not found' -j monitor
 fi
 

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	netlink/ksrtp.yaml */
+/* YNL-GEN kernel source */
+/* Variant for kernels without struct genl_split_ops (kernel-policy: per-op), */
+/* by netlink/gen.sh */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "ksrtp-nl-gen.h"
+
+#include <uapi/linux/ksrtp.h>
+
+/* KSRTP_CMD_FLOW_NEW - do */
+static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_ROC + 1] = {
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_LOCAL_ADDR] = { .type = NLA_BINARY, },
+	[KSRTP_A_FLOW_LOCAL_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_REMOTE_ADDR] = { .type = NLA_BINARY, },
+	[KSRTP_A_FLOW_REMOTE_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_SUITE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
+	[KSRTP_A_FLOW_MASTER_KEY] = { .type = NLA_BINARY, },
+	[KSRTP_A_FLOW_MASTER_SALT] = { .type = NLA_BINARY, },
+	[KSRTP_A_FLOW_MKI] = { .type = NLA_BINARY, },
+	[KSRTP_A_FLOW_SSRC] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_MAX_SSRCS] = NLA_POLICY_RANGE(NLA_U32, 1, 1024),
+	[KSRTP_A_FLOW_RTCP_MUX] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_RTCP] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_REPLAY_WINDOW] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_ROC] = { .type = NLA_U32, },
+};
+
+/* KSRTP_CMD_FLOW_DEL - do */
+static const struct nla_policy ksrtp_flow_del_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+};
+
+/* KSRTP_CMD_FLOW_GET - do */
+static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+};
+
+/* KSRTP_CMD_FLUSH - do */
+static const struct nla_policy ksrtp_flush_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+};
+
+/* Ops table for ksrtp */
+static const struct genl_ops ksrtp_nl_ops[] = {
+	{
+		.cmd		= KSRTP_CMD_FLOW_NEW,
+		.doit		= ksrtp_nl_flow_new_doit,
+		.policy		= ksrtp_flow_new_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_ROC,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_FLOW_DEL,
+		.doit		= ksrtp_nl_flow_del_doit,
+		.policy		= ksrtp_flow_del_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_ID,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_FLOW_GET,
+		.doit		= ksrtp_nl_flow_get_doit,
+		.dumpit		= ksrtp_nl_flow_get_dumpit,
+		.policy		= ksrtp_flow_get_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_ID,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_FLUSH,
+		.doit		= ksrtp_nl_flush_doit,
+		.policy		= ksrtp_flush_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_ID,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group ksrtp_nl_mcgrps[] = {
+	[KSRTP_NLGRP_EVENTS] = { "events", },
+};
+
+struct genl_family ksrtp_nl_family __ro_after_init = {
+	.name		= KSRTP_FAMILY_NAME,
+	.version	= KSRTP_FAMILY_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= ksrtp_nl_ops,
+	.n_ops		= ARRAY_SIZE(ksrtp_nl_ops),
+	.mcgrps		= ksrtp_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(ksrtp_nl_mcgrps),
+};

@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srtpctl: the flow command grammar.
+ *
+ *   flow add dir { tx | rx } local ADDR:PORT [ remote { ADDR:PORT | any } ]
+ *            [ suite SUITE ] key { KEYSPEC | - } [ ssrc { N | any } ]
+ *            [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ] [ replay-window N ]
+ *            [ roc N ]
+ *   flow del id N
+ *   flow show [ id N ] [ -s ]
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "flowargs.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* ks_suites[] order -> uapi numbers, by name so nothing is hand-copied. */
+static const uint32_t suite_uapi[KS_SUITE_COUNT] = {
+	[KS_SUITE_AES_CM_128_HMAC_SHA1_80] = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+	[KS_SUITE_AES_CM_128_HMAC_SHA1_32] = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+	[KS_SUITE_AES_256_CM_HMAC_SHA1_80] = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
+	[KS_SUITE_AES_256_CM_HMAC_SHA1_32] = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+	[KS_SUITE_NULL_HMAC_SHA1_80] = KSRTP_SUITE_NULL_HMAC_SHA1_80,
+	[KS_SUITE_AEAD_AES_128_GCM] = KSRTP_SUITE_AEAD_AES_128_GCM,
+	[KS_SUITE_AEAD_AES_256_GCM] = KSRTP_SUITE_AEAD_AES_256_GCM,
+};
+
+_Static_assert((int)KS_SUITE_COUNT == (int)KSRTP_SUITE_MAX,
+	       "keyspec.c and the uapi disagree on the number of suites");
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+const struct ks_suite *flow_suite_from_uapi(uint32_t suite)
+{
+	unsigned int i;
+
+	for (i = 0; i < KS_SUITE_COUNT; i++)
+		if (suite_uapi[i] == suite)
+			return &ks_suites[i];
+	return NULL;
+}
+
+uint32_t flow_suite_to_uapi(const struct ks_suite *s)
+{
+	if (!s || (unsigned int)s->id >= KS_SUITE_COUNT)
+		return 0;
+	return suite_uapi[s->id];
+}
+
+unsigned int flow_addr_len(uint16_t family)
+{
+	if (family == AF_INET)
+		return 4;
+	if (family == AF_INET6)
+		return 16;
+	return 0;
+}
+
+int flow_parse_u32(const char *arg, uint32_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull accepts leading space and a sign; we do not. */
+	if (!arg || !((arg[0] >= '0' && arg[0] <= '9')))
+		return -1;
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (errno || *end || v > UINT32_MAX)
+		return -1;
+	/* strtoull base 0 reads "010" as octal: refuse the ambiguity. */
+	if (arg[0] == '0' && arg[1] >= '0' && arg[1] <= '9')
+		return -1;
+	*val = (uint32_t)v;
+	return 0;
+}
+
+int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
+			uint8_t *addr, uint16_t *port, char *err,
+			size_t errlen)
+{
+	char host[INET6_ADDRSTRLEN + 1];
+	const char *colon, *p;
+	size_t hlen;
+	uint32_t v;
+
+	if (arg[0] == '[') {
+		const char *close = strchr(arg, ']');
+
+		if (!close || close[1] != ':') {
+			seterr(err, errlen,
+			       "%s '%s': expected [IPV6-ADDRESS]:PORT", what,
+			       arg);
+			return -1;
+		}
+		hlen = close - arg - 1;
+		p = arg + 1;
+		colon = close + 1;
+		*family = AF_INET6;
+	} else {
+		colon = strrchr(arg, ':');
+		if (!colon) {
+			seterr(err, errlen,
+			       "%s '%s': expected ADDRESS:PORT (IPv6 as [ADDRESS]:PORT)",
+			       what, arg);
+			return -1;
+		}
+		if (memchr(arg, ':', colon - arg)) {
+			seterr(err, errlen,
+			       "%s '%s': write an IPv6 address in brackets, [ADDRESS]:PORT",
+			       what, arg);
+			return -1;
+		}
+		hlen = colon - arg;
+		p = arg;
+		*family = AF_INET;
+	}
+	if (hlen == 0 || hlen >= sizeof(host)) {
+		seterr(err, errlen, "%s '%s': bad address", what, arg);
+		return -1;
+	}
+	memcpy(host, p, hlen);
+	host[hlen] = '\0';
+	if (inet_pton(*family, host, addr) != 1) {
+		seterr(err, errlen, "%s '%s': '%s' is not an %s address", what,
+		       arg, host, *family == AF_INET ? "IPv4" : "IPv6");
+		return -1;
+	}
+	if (flow_parse_u32(colon + 1, &v) || v == 0 || v > 65535) {
+		seterr(err, errlen, "%s '%s': port '%s' is not 1..65535", what,
+		       arg, colon + 1);
+		return -1;
+	}
+	*port = (uint16_t)v;
+	return 0;
+}
+
+/* Read one line of key specification; wipes what it does not return. */
+static char *read_key_line(FILE *in, char *err, size_t errlen)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!in) {
+		seterr(err, errlen, "key '-': no standard input");
+		return NULL;
+	}
+	n = getline(&line, &cap, in);
+	if (n < 0) {
+		if (line) {
+			explicit_bzero(line, cap);
+			free(line);
+		}
+		seterr(err, errlen,
+		       "key '-': nothing to read on standard input");
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (n == 0) {
+		explicit_bzero(line, cap);
+		free(line);
+		seterr(err, errlen, "key '-': empty line on standard input");
+		return NULL;
+	}
+	return line;
+}
+
+static void wipe_str(char *s)
+{
+	if (s) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+void flow_req_clear(struct flow_req *req)
+{
+	explicit_bzero(req, sizeof(*req));
+}
+
+enum {
+	SEEN_DIR = 1 << 0,
+	SEEN_LOCAL = 1 << 1,
+	SEEN_REMOTE = 1 << 2,
+	SEEN_SUITE = 1 << 3,
+	SEEN_KEY = 1 << 4,
+	SEEN_SSRC = 1 << 5,
+	SEEN_MAX_SSRCS = 1 << 6,
+	SEEN_RTCP_MUX = 1 << 7,
+	SEEN_RTCP = 1 << 8,
+	SEEN_REPLAY = 1 << 9,
+	SEEN_ROC = 1 << 10,
+};
+
+static const struct {
+	const char *word;
+	unsigned int bit;
+	int has_value;
+} add_words[] = {
+	{ "dir", SEEN_DIR, 1 },
+	{ "local", SEEN_LOCAL, 1 },
+	{ "remote", SEEN_REMOTE, 1 },
+	{ "suite", SEEN_SUITE, 1 },
+	{ "key", SEEN_KEY, 1 },
+	{ "ssrc", SEEN_SSRC, 1 },
+	{ "max-ssrcs", SEEN_MAX_SSRCS, 1 },
+	{ "rtcp-mux", SEEN_RTCP_MUX, 0 },
+	{ "rtcp", SEEN_RTCP, 0 },
+	{ "replay-window", SEEN_REPLAY, 1 },
+	{ "roc", SEEN_ROC, 1 },
+};
+
+int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
+		   char *err, size_t errlen)
+{
+	const char *keyarg = NULL;
+	const struct ks_suite *suite = NULL;
+	char kerr[KS_ERRLEN];
+	unsigned int seen = 0;
+	struct keyspec ks;
+	char *keyline = NULL;
+	uint16_t rfamily = 0;
+	int i, ret = -1;
+
+	memset(req, 0, sizeof(*req));
+	memset(&ks, 0, sizeof(ks));
+
+	for (i = 0; i < argc; i++) {
+		const char *w = argv[i], *v = NULL;
+		unsigned int j, bit = 0;
+
+		for (j = 0; j < ARRAY_SIZE(add_words); j++)
+			if (!strcmp(w, add_words[j].word))
+				break;
+		if (j == ARRAY_SIZE(add_words)) {
+			seterr(err, errlen, "flow add: unknown argument '%s'",
+			       w);
+			goto out;
+		}
+		bit = add_words[j].bit;
+		if (seen & bit) {
+			seterr(err, errlen, "flow add: '%s' given twice", w);
+			goto out;
+		}
+		seen |= bit;
+		if (add_words[j].has_value) {
+			if (i + 1 >= argc) {
+				seterr(err, errlen,
+				       "flow add: '%s' needs a value", w);
+				goto out;
+			}
+			v = argv[++i];
+		}
+
+		switch (bit) {
+		case SEEN_DIR:
+			if (!strcmp(v, "tx")) {
+				req->dir = KSRTP_DIR_TX;
+			} else if (!strcmp(v, "rx")) {
+				req->dir = KSRTP_DIR_RX;
+			} else {
+				seterr(err, errlen,
+				       "flow add: dir '%s': expected tx or rx",
+				       v);
+				goto out;
+			}
+			break;
+		case SEEN_LOCAL:
+			if (flow_parse_endpoint("local", v, &req->family,
+						req->local_addr,
+						&req->local_port, err, errlen))
+				goto out;
+			break;
+		case SEEN_REMOTE:
+			if (!strcmp(v, "any"))
+				break;
+			if (flow_parse_endpoint("remote", v, &rfamily,
+						req->remote_addr,
+						&req->remote_port, err,
+						errlen))
+				goto out;
+			req->has_remote = 1;
+			break;
+		case SEEN_SUITE:
+			suite = ks_suite_parse(v, kerr, sizeof(kerr));
+			if (!suite) {
+				seterr(err, errlen, "flow add: suite '%s': %s",
+				       v, kerr);
+				goto out;
+			}
+			break;
+		case SEEN_KEY:
+			keyarg = v;
+			break;
+		case SEEN_SSRC:
+			if (!strcmp(v, "any"))
+				break;
+			if (flow_parse_u32(v, &req->ssrc)) {
+				seterr(err, errlen,
+				       "flow add: ssrc '%s': expected a 32 bit number or 'any'",
+				       v);
+				goto out;
+			}
+			req->has_ssrc = 1;
+			break;
+		case SEEN_MAX_SSRCS:
+			if (flow_parse_u32(v, &req->max_ssrcs) ||
+			    req->max_ssrcs < 1 || req->max_ssrcs > 1024) {
+				seterr(err, errlen,
+				       "flow add: max-ssrcs '%s': expected 1..1024",
+				       v);
+				goto out;
+			}
+			req->has_max_ssrcs = 1;
+			break;
+		case SEEN_RTCP_MUX:
+			req->rtcp_mux = 1;
+			break;
+		case SEEN_RTCP:
+			req->rtcp = 1;
+			break;
+		case SEEN_REPLAY:
+			if (flow_parse_u32(v, &req->replay_window) ||
+			    req->replay_window < KSRTP_REPLAY_WINDOW_MIN ||
+			    req->replay_window > KSRTP_REPLAY_WINDOW_MAX) {
+				seterr(err, errlen,
+				       "flow add: replay-window '%s': expected %u..%u",
+				       v, KSRTP_REPLAY_WINDOW_MIN,
+				       KSRTP_REPLAY_WINDOW_MAX);
+				goto out;
+			}
+			req->has_replay_window = 1;
+			break;
+		case SEEN_ROC:
+			if (flow_parse_u32(v, &req->roc)) {
+				seterr(err, errlen,
+				       "flow add: roc '%s': expected a 32 bit number",
+				       v);
+				goto out;
+			}
+			req->has_roc = 1;
+			break;
+		}
+	}
+
+	if (!(seen & SEEN_DIR)) {
+		seterr(err, errlen, "flow add: missing 'dir { tx | rx }'");
+		goto out;
+	}
+	if (!(seen & SEEN_LOCAL)) {
+		seterr(err, errlen, "flow add: missing 'local ADDR:PORT'");
+		goto out;
+	}
+	if (!(seen & SEEN_KEY)) {
+		seterr(err, errlen, "flow add: missing 'key KEYSPEC'");
+		goto out;
+	}
+	if (req->has_remote && rfamily != req->family) {
+		for (i = 0; i + 1 < argc && strcmp(argv[i], "remote"); i++)
+			;
+		seterr(err, errlen,
+		       "flow add: remote '%s' is not of the same address family as local",
+		       argv[i + 1]);
+		goto out;
+	}
+	if (req->dir == KSRTP_DIR_TX && !req->has_remote) {
+		seterr(err, errlen,
+		       "flow add: a tx flow needs 'remote ADDR:PORT' ('remote any' is for rx flows)");
+		goto out;
+	}
+	if (req->rtcp_mux && req->rtcp) {
+		seterr(err, errlen,
+		       "flow add: 'rtcp-mux' and 'rtcp' exclude each other");
+		goto out;
+	}
+	if (req->has_ssrc && req->has_max_ssrcs) {
+		seterr(err, errlen,
+		       "flow add: 'max-ssrcs' only applies to 'ssrc any'");
+		goto out;
+	}
+	if (req->has_roc && !req->has_ssrc) {
+		seterr(err, errlen,
+		       "flow add: 'roc' needs a pinned 'ssrc N'");
+		goto out;
+	}
+
+	if (!strcmp(keyarg, "-")) {
+		keyline = read_key_line(keyin, err, errlen);
+		if (!keyline)
+			goto out;
+		keyarg = keyline;
+	}
+	if (keyspec_parse(keyarg, suite, &ks, kerr, sizeof(kerr))) {
+		/* Never echo the key itself. */
+		seterr(err, errlen, "flow add: %s%s",
+		       strncmp(kerr, "key", 3) ? "key: " : "", kerr);
+		goto out;
+	}
+	if (!ks.suite) {
+		seterr(err, errlen,
+		       "flow add: no suite: give 'suite SUITE' or an a=crypto line as the key");
+		goto out;
+	}
+	req->suite = flow_suite_to_uapi(ks.suite);
+	if (!req->suite) {
+		seterr(err, errlen, "flow add: suite %s has no kernel number",
+		       ks.suite->name);
+		goto out;
+	}
+	if (ks.key_len > sizeof(req->key) || ks.salt_len > sizeof(req->salt)) {
+		seterr(err, errlen, "flow add: key: bad key or salt length");
+		goto out;
+	}
+	memcpy(req->key, ks.master, ks.key_len);
+	req->key_len = ks.key_len;
+	memcpy(req->salt, ks.master + ks.key_len, ks.salt_len);
+	req->salt_len = ks.salt_len;
+	if (ks.has_mki) {
+		unsigned int n = ks.mki_len, k;
+
+		if (n < 1 || n > KSRTP_MKI_MAX_LEN) {
+			seterr(err, errlen,
+			       "flow add: key: MKI length %u is not 1..%u", n,
+			       KSRTP_MKI_MAX_LEN);
+			goto out;
+		}
+		for (k = 0; k < n; k++)
+			req->mki[k] = (uint8_t)(ks.mki >> (8 * (n - 1 - k)));
+		req->mki_len = n;
+	}
+	/* The SDES lifetime is parsed but not sent: next milestone. */
+	ret = 0;
+out:
+	keyspec_clear(&ks);
+	wipe_str(keyline);
+	explicit_bzero(kerr, sizeof(kerr));
+	if (ret)
+		flow_req_clear(req);
+	return ret;
+}
+
+static int parse_id(const char *cmd, int argc, char **argv, int i,
+		    uint32_t *id, char *err, size_t errlen)
+{
+	if (i + 1 >= argc) {
+		seterr(err, errlen, "flow %s: 'id' needs a value", cmd);
+		return -1;
+	}
+	if (flow_parse_u32(argv[i + 1], id) || *id == 0) {
+		seterr(err, errlen, "flow %s: id '%s' is not a flow id", cmd,
+		       argv[i + 1]);
+		return -1;
+	}
+	return 0;
+}
+
+int flow_del_parse(int argc, char **argv, uint32_t *id, char *err,
+		   size_t errlen)
+{
+	if (argc < 1) {
+		seterr(err, errlen, "flow del: missing 'id N'");
+		return -1;
+	}
+	if (strcmp(argv[0], "id")) {
+		seterr(err, errlen, "flow del: unknown argument '%s'",
+		       argv[0]);
+		return -1;
+	}
+	if (parse_id("del", argc, argv, 0, id, err, errlen))
+		return -1;
+	if (argc > 2) {
+		seterr(err, errlen, "flow del: unexpected argument '%s'",
+		       argv[2]);
+		return -1;
+	}
+	return 0;
+}
+
+int flow_show_parse(int argc, char **argv, int *has_id, uint32_t *id,
+		    int *stats, char *err, size_t errlen)
+{
+	int i;
+
+	*has_id = 0;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "id")) {
+			if (*has_id) {
+				seterr(err, errlen,
+				       "flow show: 'id' given twice");
+				return -1;
+			}
+			if (parse_id("show", argc, argv, i, id, err, errlen))
+				return -1;
+			*has_id = 1;
+			i++;
+		} else if (!strcmp(argv[i], "-s") ||
+			   !strcmp(argv[i], "-stats") ||
+			   !strcmp(argv[i], "--stats")) {
+			*stats = 1;
+		} else {
+			seterr(err, errlen,
+			       "flow show: unknown argument '%s'", argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srtpctl: printing flows, as text or JSON. Key material is never part of
+ * a flow_info (the kernel never sends it), so it cannot be printed.
+ */
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "flowargs.h"
+#include "flowshow.h"
+
+static const char *const stat_names[KSRTP_A_STATS_MAX + 1] = {
+	[KSRTP_A_STATS_PACKETS] = "packets",
+	[KSRTP_A_STATS_BYTES] = "bytes",
+	[KSRTP_A_STATS_RTCP_PACKETS] = "rtcp-packets",
+	[KSRTP_A_STATS_AUTH_FAIL] = "auth-fail",
+	[KSRTP_A_STATS_REPLAY_DUP] = "replay-dup",
+	[KSRTP_A_STATS_REPLAY_OLD] = "replay-old",
+	[KSRTP_A_STATS_MALFORMED] = "malformed",
+	[KSRTP_A_STATS_UNKNOWN_SSRC] = "unknown-ssrc",
+	[KSRTP_A_STATS_NO_KEY] = "no-key",
+	[KSRTP_A_STATS_PASSTHROUGH] = "passthrough",
+	[KSRTP_A_STATS_TOO_BIG] = "too-big",
+	[KSRTP_A_STATS_SSRC_LIMIT] = "ssrc-limit",
+	[KSRTP_A_STATS_ERRORS] = "errors",
+};
+
+const char *flow_stat_name(unsigned int i)
+{
+	return i <= KSRTP_A_STATS_MAX ? stat_names[i] : NULL;
+}
+
+/* JSON keys: the attribute name with '-' as '_'. */
+static void json_key(FILE *f, const char *name)
+{
+	fputc('"', f);
+	for (; *name; name++)
+		fputc(*name == '-' ? '_' : *name, f);
+	fputs("\":", f);
+}
+
+static void fmt_addr(char *buf, size_t len, uint16_t family,
+		     const uint8_t *addr, unsigned int alen, int bracket)
+{
+	char tmp[INET6_ADDRSTRLEN];
+
+	if (alen == 4 && family == AF_INET &&
+	    inet_ntop(AF_INET, addr, tmp, sizeof(tmp))) {
+		snprintf(buf, len, "%s", tmp);
+	} else if (alen == 16 && family == AF_INET6 &&
+		   inet_ntop(AF_INET6, addr, tmp, sizeof(tmp))) {
+		snprintf(buf, len, bracket ? "[%s]" : "%s", tmp);
+	} else {
+		snprintf(buf, len, "?");
+	}
+}
+
+static void fmt_endpoint(char *buf, size_t len, uint16_t family,
+			 const uint8_t *addr, unsigned int alen, int has_port,
+			 uint16_t port)
+{
+	char a[INET6_ADDRSTRLEN + 2];
+
+	if (!alen && !has_port) {
+		snprintf(buf, len, "any");
+		return;
+	}
+	if (alen)
+		fmt_addr(a, sizeof(a), family, addr, alen, 1);
+	else
+		snprintf(a, sizeof(a), "any");
+	if (has_port)
+		snprintf(buf, len, "%s:%u", a, port);
+	else
+		snprintf(buf, len, "%s:any", a);
+}
+
+static const char *dir_name(uint8_t dir)
+{
+	if (dir == KSRTP_DIR_TX)
+		return "tx";
+	if (dir == KSRTP_DIR_RX)
+		return "rx";
+	return "?";
+}
+
+static void suite_name(char *buf, size_t len, uint32_t suite)
+{
+	const struct ks_suite *s = flow_suite_from_uapi(suite);
+
+	if (s)
+		snprintf(buf, len, "%s", s->name);
+	else
+		snprintf(buf, len, "%" PRIu32, suite);
+}
+
+static void fmt_mki(char *buf, size_t len, const struct flow_info *fi)
+{
+	unsigned int i;
+	size_t off;
+
+	off = (size_t)snprintf(buf, len, "0x");
+	for (i = 0; i < fi->mki_len && off + 2 < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%02x",
+					fi->mki[i]);
+}
+
+static void print_stats_text(FILE *f, const struct flow_stats *st)
+{
+	unsigned int i;
+
+	for (i = 1; i <= KSRTP_A_STATS_MAX; i++)
+		if (st->present[i])
+			fprintf(f, " %s %" PRIu64, stat_names[i], st->val[i]);
+}
+
+static void print_stats_json(FILE *f, const struct flow_stats *st)
+{
+	unsigned int i;
+	int first = 1;
+
+	fputc('{', f);
+	for (i = 1; i <= KSRTP_A_STATS_MAX; i++) {
+		if (!st->present[i])
+			continue;
+		if (!first)
+			fputc(',', f);
+		first = 0;
+		json_key(f, stat_names[i]);
+		fprintf(f, "%" PRIu64, st->val[i]);
+	}
+	fputc('}', f);
+}
+
+static void print_text(FILE *f, const struct flow_info *fi, int stats)
+{
+	char buf[128];
+	unsigned int i;
+
+	fprintf(f, "flow %" PRIu32 " %s", fi->id, dir_name(fi->dir));
+	fmt_endpoint(buf, sizeof(buf), fi->family, fi->local_addr,
+		     fi->local_addr_len, fi->has_local_port, fi->local_port);
+	fprintf(f, " local %s", buf);
+	fmt_endpoint(buf, sizeof(buf), fi->family, fi->remote_addr,
+		     fi->remote_addr_len, fi->has_remote_port,
+		     fi->remote_port);
+	fprintf(f, " remote %s", buf);
+	suite_name(buf, sizeof(buf), fi->suite);
+	fprintf(f, " suite %s", buf);
+	if (fi->mki_len) {
+		fmt_mki(buf, sizeof(buf), fi);
+		fprintf(f, " mki %s", buf);
+	}
+	if (fi->has_ssrc)
+		fprintf(f, " ssrc 0x%08" PRIx32, fi->ssrc);
+	else
+		fprintf(f, " ssrc any");
+	if (fi->has_max_ssrcs && !fi->has_ssrc)
+		fprintf(f, " max-ssrcs %" PRIu32, fi->max_ssrcs);
+	if (fi->rtcp_mux)
+		fprintf(f, " rtcp-mux");
+	if (fi->rtcp)
+		fprintf(f, " rtcp");
+	if (fi->has_replay_window)
+		fprintf(f, " replay-window %" PRIu32, fi->replay_window);
+	if (fi->has_roc)
+		fprintf(f, " roc %" PRIu32, fi->roc);
+	fputc('\n', f);
+	if (!stats)
+		return;
+	if (fi->has_stats) {
+		fprintf(f, "    stats");
+		print_stats_text(f, &fi->stats);
+		fputc('\n', f);
+	}
+	for (i = 0; i < fi->n_streams; i++) {
+		const struct flow_stream *s = &fi->streams[i];
+
+		fprintf(f, "    stream");
+		if (s->has_ssrc)
+			fprintf(f, " ssrc 0x%08" PRIx32, s->ssrc);
+		if (s->has_roc)
+			fprintf(f, " roc %" PRIu32, s->roc);
+		if (s->has_seq)
+			fprintf(f, " seq %u", s->seq);
+		if (s->has_srtcp_index)
+			fprintf(f, " srtcp-index %" PRIu32, s->srtcp_index);
+		if (s->has_stats)
+			print_stats_text(f, &s->stats);
+		fputc('\n', f);
+	}
+}
+
+static void print_json(FILE *f, const struct flow_info *fi, int stats)
+{
+	char buf[128];
+	unsigned int i;
+
+	fprintf(f, "{\"id\":%" PRIu32 ",\"dir\":\"%s\"", fi->id,
+		dir_name(fi->dir));
+	fprintf(f, ",\"family\":\"%s\"",
+		fi->family == AF_INET ? "inet" :
+		fi->family == AF_INET6 ? "inet6" : "?");
+	if (fi->local_addr_len) {
+		fmt_addr(buf, sizeof(buf), fi->family, fi->local_addr,
+			 fi->local_addr_len, 0);
+		fprintf(f, ",\"local_addr\":\"%s\"", buf);
+	} else {
+		fprintf(f, ",\"local_addr\":null");
+	}
+	if (fi->has_local_port)
+		fprintf(f, ",\"local_port\":%u", fi->local_port);
+	else
+		fprintf(f, ",\"local_port\":null");
+	if (fi->remote_addr_len) {
+		fmt_addr(buf, sizeof(buf), fi->family, fi->remote_addr,
+			 fi->remote_addr_len, 0);
+		fprintf(f, ",\"remote_addr\":\"%s\"", buf);
+	} else {
+		fprintf(f, ",\"remote_addr\":null");
+	}
+	if (fi->has_remote_port)
+		fprintf(f, ",\"remote_port\":%u", fi->remote_port);
+	else
+		fprintf(f, ",\"remote_port\":null");
+	suite_name(buf, sizeof(buf), fi->suite);
+	fprintf(f, ",\"suite\":\"%s\"", buf);
+	if (fi->mki_len) {
+		fmt_mki(buf, sizeof(buf), fi);
+		fprintf(f, ",\"mki\":\"%s\"", buf);
+	} else {
+		fprintf(f, ",\"mki\":null");
+	}
+	if (fi->has_ssrc)
+		fprintf(f, ",\"ssrc\":%" PRIu32, fi->ssrc);
+	else
+		fprintf(f, ",\"ssrc\":null");
+	if (fi->has_max_ssrcs)
+		fprintf(f, ",\"max_ssrcs\":%" PRIu32, fi->max_ssrcs);
+	fprintf(f, ",\"rtcp_mux\":%s,\"rtcp\":%s",
+		fi->rtcp_mux ? "true" : "false", fi->rtcp ? "true" : "false");
+	if (fi->has_replay_window)
+		fprintf(f, ",\"replay_window\":%" PRIu32, fi->replay_window);
+	if (fi->has_roc)
+		fprintf(f, ",\"roc\":%" PRIu32, fi->roc);
+	if (stats) {
+		fprintf(f, ",\"stats\":");
+		print_stats_json(f, &fi->stats);
+		fprintf(f, ",\"streams\":[");
+		for (i = 0; i < fi->n_streams; i++) {
+			const struct flow_stream *s = &fi->streams[i];
+			int first = 1;
+
+			fprintf(f, "%s{", i ? "," : "");
+#define JFIELD(has, name, fmt, val)					\
+			do {						\
+				if (has) {				\
+					fprintf(f, "%s\"" name "\":" fmt, \
+						first ? "" : ",", val);	\
+					first = 0;			\
+				}					\
+			} while (0)
+			JFIELD(s->has_ssrc, "ssrc", "%" PRIu32, s->ssrc);
+			JFIELD(s->has_roc, "roc", "%" PRIu32, s->roc);
+			JFIELD(s->has_seq, "seq", "%u", s->seq);
+			JFIELD(s->has_srtcp_index, "srtcp_index", "%" PRIu32,
+			       s->srtcp_index);
+#undef JFIELD
+			fprintf(f, "%s\"stats\":", first ? "" : ",");
+			print_stats_json(f, &s->stats);
+			fputc('}', f);
+		}
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
+void flow_print(FILE *f, const struct flow_info *fi, int stats, int json)
+{
+	if (json)
+		print_json(f, fi, stats);
+	else
+		print_text(f, fi, stats);
+}
+
+void flow_info_free(struct flow_info *fi)
+{
+	free(fi->streams);
+	fi->streams = NULL;
+	fi->n_streams = 0;
+}

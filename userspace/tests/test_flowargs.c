@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for flowargs.c (the flow command grammar) and flowshow.c
+ * (flow show output). No kernel needed.
+ *
+ * Prints "PASS userspace/<name>" or "FAIL userspace/<name>: reason" per
+ * case and exits non-zero if any case failed.
+ */
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "flowargs.h"
+#include "flowshow.h"
+
+#define RFC_B64	"PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"
+/* the bytes of RFC_B64: 16 key, 14 salt */
+static const uint8_t rfc_key[16] = {
+	0x3d, 0x2d, 0x6e, 0x40, 0x25, 0x5e, 0x78, 0x21,
+	0x42, 0x6a, 0x75, 0x66, 0x72, 0x39, 0x29, 0x3f,
+};
+static const uint8_t rfc_salt[14] = {
+	0x2c, 0x23, 0x35, 0x68, 0x5c, 0x60, 0x3d, 0x26,
+	0x5d, 0x7b, 0x71, 0x69, 0x50, 0x51,
+};
+
+static unsigned int passed, failed;
+
+static void report(const char *name, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(const char *name, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("PASS userspace/flowargs_%s\n", name);
+		passed++;
+		return;
+	}
+	printf("FAIL userspace/flowargs_%s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	failed++;
+}
+
+/*
+ * Split @line on spaces into a writable argv; returns argc. A '~' stands
+ * for a space inside one word (an a=crypto line).
+ */
+static int split(char *line, char **argv, int max)
+{
+	int argc = 0;
+	char *tok, *save = NULL, *p;
+
+	for (tok = strtok_r(line, " ", &save); tok && argc < max;
+	     tok = strtok_r(NULL, " ", &save)) {
+		for (p = tok; *p; p++)
+			if (*p == '~')
+				*p = ' ';
+		argv[argc++] = tok;
+	}
+	return argc;
+}
+
+static int parse(const char *args, const char *input, struct flow_req *req,
+		 char *err, size_t errlen)
+{
+	char buf[1024], *argv[64];
+	FILE *in = NULL;
+	int argc, ret;
+
+	snprintf(buf, sizeof(buf), "%s", args);
+	argc = split(buf, argv, 64);
+	if (input)
+		in = fmemopen((void *)input, strlen(input), "r");
+	ret = flow_add_parse(argc, argv, in, req, err, errlen);
+	if (in)
+		fclose(in);
+	return ret;
+}
+
+static int all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n--)
+		if (*b++)
+			return 0;
+	return 1;
+}
+
+/* A good command line, and what it must produce. */
+static void test_good(void)
+{
+	struct flow_req r;
+	char err[512] = "";
+	int ret;
+
+	ret = parse("dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64,
+		    NULL, &r, err, sizeof(err));
+	report("tx_basic", ret == 0 && r.dir == KSRTP_DIR_TX &&
+	       r.family == AF_INET && r.local_port == 5000 &&
+	       !memcmp(r.local_addr, "\x0a\x00\x00\x01", 4) &&
+	       r.has_remote && r.remote_port == 6000 &&
+	       !memcmp(r.remote_addr, "\x0a\x00\x00\x02", 4) &&
+	       r.suite == KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80 &&
+	       r.key_len == 16 && !memcmp(r.key, rfc_key, 16) &&
+	       r.salt_len == 14 && !memcmp(r.salt, rfc_salt, 14) &&
+	       !r.mki_len && !r.has_ssrc && !r.rtcp_mux && !r.rtcp,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+	report("clear_wipes", all_zero(&r, sizeof(r)), "req not zeroed");
+
+	ret = parse("dir rx local [2001:db8::1]:5000 remote any key a=crypto:1~AEAD_AES_256_GCM~inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKis=|2^20|7:2 ssrc 0x1234abcd rtcp-mux replay-window 1024 roc 3",
+		    NULL, &r, err, sizeof(err));
+	report("rx_v6_crypto", ret == 0 && r.dir == KSRTP_DIR_RX &&
+	       r.family == AF_INET6 && r.local_addr[0] == 0x20 &&
+	       r.local_addr[15] == 1 && !r.has_remote &&
+	       r.suite == KSRTP_SUITE_AEAD_AES_256_GCM && r.key_len == 32 &&
+	       r.salt_len == 12 && r.key[31] == 31 && r.salt[0] == 32 &&
+	       r.salt[11] == 43 &&
+	       r.mki_len == 2 && r.mki[0] == 0 && r.mki[1] == 7 &&
+	       r.has_ssrc && r.ssrc == 0x1234abcd && r.rtcp_mux &&
+	       r.has_replay_window && r.replay_window == 1024 &&
+	       r.has_roc && r.roc == 3,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("key hex:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d suite AES_CM_128_HMAC_SHA1_32 local 192.0.2.1:1 dir rx max-ssrcs 1024 rtcp",
+		    NULL, &r, err, sizeof(err));
+	report("any_order_hex", ret == 0 && r.dir == KSRTP_DIR_RX &&
+	       r.suite == KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 &&
+	       r.key[0] == 0 && r.salt[13] == 0x1d && r.has_max_ssrcs &&
+	       r.max_ssrcs == 1024 && r.rtcp && !r.rtcp_mux,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 key -",
+		    "inline:" RFC_B64 "|1:4\n", &r, err, sizeof(err));
+	report("key_stdin", ret == 0 && !memcmp(r.key, rfc_key, 16) &&
+	       r.mki_len == 4 && !memcmp(r.mki, "\0\0\0\1", 4),
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64 " ssrc 4294967295 roc 4294967295 replay-window 64",
+		    NULL, &r, err, sizeof(err));
+	report("limits_ok", ret == 0 && r.ssrc == 0xffffffffu &&
+	       r.roc == 0xffffffffu && r.replay_window == 64,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("dir rx local 10.0.0.1:5000 suite NULL_HMAC_SHA1_80 key inline:" RFC_B64 " ssrc any replay-window 32768",
+		    NULL, &r, err, sizeof(err));
+	report("ssrc_any", ret == 0 && !r.has_ssrc && !r.has_remote &&
+	       r.suite == KSRTP_SUITE_NULL_HMAC_SHA1_80 &&
+	       r.replay_window == 32768, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+}
+
+/* Bad command lines: fail, name the bad word, leave no key behind. */
+static void test_bad(void)
+{
+	static const struct {
+		const char *name, *args, *input, *want;
+	} cases[] = {
+#define BASE "dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 "
+#define K80 "suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64
+		{ "unknown_word", BASE K80 " bogus", NULL, "'bogus'" },
+		{ "dup_dir", BASE K80 " dir rx", NULL, "'dir' given twice" },
+		{ "no_value", BASE K80 " ssrc", NULL, "'ssrc' needs a value" },
+		{ "bad_dir", "dir up local 10.0.0.1:5000 " K80, NULL, "'up'" },
+		{ "no_dir", "local 10.0.0.1:5000 remote 10.0.0.2:6000 " K80,
+		  NULL, "missing 'dir" },
+		{ "no_local", "dir rx " K80, NULL, "missing 'local" },
+		{ "no_key", BASE "suite AES_CM_128_HMAC_SHA1_80", NULL,
+		  "missing 'key" },
+		{ "no_suite", BASE "key inline:" RFC_B64, NULL, "suite" },
+		{ "bad_suite", BASE "suite AES_CM_128 key inline:" RFC_B64,
+		  NULL, "'AES_CM_128'" },
+		{ "suite_mismatch",
+		  BASE "suite AEAD_AES_128_GCM key a=crypto:1~AES_CM_128_HMAC_SHA1_80~inline:" RFC_B64,
+		  NULL, "" },
+		{ "bad_key", BASE "suite AES_CM_128_HMAC_SHA1_80 key inline:AAAA",
+		  NULL, "key" },
+		{ "family_mix",
+		  "dir tx local 10.0.0.1:5000 remote [2001:db8::2]:6000 " K80,
+		  NULL, "'[2001:db8::2]:6000'" },
+		{ "v6_no_brackets",
+		  "dir rx local 2001:db8::1:5000 " K80, NULL, "brackets" },
+		{ "bad_ipv4", "dir rx local 10.0.0.256:5000 " K80, NULL,
+		  "'10.0.0.256'" },
+		{ "port_zero", "dir rx local 10.0.0.1:0 " K80, NULL, "port '0'" },
+		{ "port_big", "dir rx local 10.0.0.1:65536 " K80, NULL,
+		  "port '65536'" },
+		{ "no_port", "dir rx local 10.0.0.1 " K80, NULL, "'10.0.0.1'" },
+		{ "tx_any_remote",
+		  "dir tx local 10.0.0.1:5000 remote any " K80, NULL,
+		  "tx flow needs" },
+		{ "tx_no_remote", "dir tx local 10.0.0.1:5000 " K80, NULL,
+		  "tx flow needs" },
+		{ "bad_ssrc", BASE K80 " ssrc 4294967296", NULL,
+		  "'4294967296'" },
+		{ "neg_ssrc", BASE K80 " ssrc -1", NULL, "'-1'" },
+		{ "octal_ssrc", BASE K80 " ssrc 010", NULL, "'010'" },
+		{ "max_ssrcs_0", "dir rx local 10.0.0.1:5000 " K80 " max-ssrcs 0",
+		  NULL, "'0'" },
+		{ "max_ssrcs_big", "dir rx local 10.0.0.1:5000 " K80 " max-ssrcs 1025",
+		  NULL, "'1025'" },
+		{ "max_ssrcs_pinned", BASE K80 " ssrc 1 max-ssrcs 4", NULL,
+		  "max-ssrcs" },
+		{ "window_small", BASE K80 " replay-window 63", NULL, "'63'" },
+		{ "window_big", BASE K80 " replay-window 32769", NULL,
+		  "'32769'" },
+		{ "roc_unpinned", BASE K80 " roc 1", NULL, "ssrc" },
+		{ "mux_and_rtcp", BASE K80 " rtcp-mux rtcp", NULL, "exclude" },
+		{ "stdin_empty",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key -", "", "key '-'" },
+		{ "stdin_blank",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key -", "\n", "key '-'" },
+		{ "stdin_none",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key -", NULL, "key '-'" },
+		{ "mki_too_long",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64 "|1:5",
+		  NULL, "" },
+#undef BASE
+#undef K80
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct flow_req r;
+		char err[512] = "";
+		char name[64];
+		int ret;
+
+		memset(&r, 0x55, sizeof(r));
+		ret = parse(cases[i].args, cases[i].input, &r, err,
+			    sizeof(err));
+		snprintf(name, sizeof(name), "bad_%s", cases[i].name);
+		report(name, ret == -1 && err[0] &&
+		       strstr(err, cases[i].want) && all_zero(&r, sizeof(r)) &&
+		       !strstr(err, RFC_B64),
+		       "ret %d err '%s' (want '%s')", ret, err,
+		       cases[i].want);
+	}
+}
+
+static void test_del_show(void)
+{
+	char *a1[] = { "id", "7" }, *a2[] = { "id" }, *a3[] = { "id", "0" };
+	char *a4[] = { "id", "7", "x" }, *a5[] = { "name", "7" };
+	char *s1[] = { "id", "9", "-s" }, *s2[] = { "-x" };
+	char *s3[] = { "id", "1", "id", "2" };
+	char err[256];
+	uint32_t id = 0;
+	int has = 0, st = 0;
+
+	report("del_ok", !flow_del_parse(2, a1, &id, err, sizeof(err)) &&
+	       id == 7, "id %u", id);
+	report("del_no_value", flow_del_parse(1, a2, &id, err, sizeof(err)),
+	       "accepted 'id' alone");
+	report("del_zero", flow_del_parse(2, a3, &id, err, sizeof(err)) &&
+	       strstr(err, "'0'"), "err '%s'", err);
+	report("del_extra", flow_del_parse(3, a4, &id, err, sizeof(err)) &&
+	       strstr(err, "'x'"), "err '%s'", err);
+	report("del_word", flow_del_parse(2, a5, &id, err, sizeof(err)) &&
+	       strstr(err, "'name'"), "err '%s'", err);
+	report("del_none", flow_del_parse(0, NULL, &id, err, sizeof(err)),
+	       "accepted nothing");
+	report("show_all", !flow_show_parse(0, NULL, &has, &id, &st, err,
+					    sizeof(err)) && !has && !st,
+	       "has %d st %d", has, st);
+	report("show_id_s", !flow_show_parse(3, s1, &has, &id, &st, err,
+					     sizeof(err)) && has &&
+	       id == 9 && st, "has %d id %u st %d", has, id, st);
+	report("show_bad", flow_show_parse(1, s2, &has, &id, &st, err,
+					   sizeof(err)) &&
+	       strstr(err, "'-x'"), "err '%s'", err);
+	report("show_dup", flow_show_parse(4, s3, &has, &id, &st, err,
+					   sizeof(err)), "accepted two ids");
+}
+
+static void test_suites(void)
+{
+	unsigned int i;
+	int ok = 1;
+
+	for (i = 0; i < KS_SUITE_COUNT; i++) {
+		uint32_t u = flow_suite_to_uapi(&ks_suites[i]);
+
+		if (u != i + 1 || flow_suite_from_uapi(u) != &ks_suites[i])
+			ok = 0;
+	}
+	report("suite_map", ok && !flow_suite_from_uapi(0) &&
+	       !flow_suite_from_uapi(KSRTP_SUITE_MAX + 1),
+	       "suite table does not map 1..%d", KSRTP_SUITE_MAX);
+	report("suite_name_80",
+	       !strcmp(flow_suite_from_uapi(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80)->name,
+		       "AES_CM_128_HMAC_SHA1_80"), "wrong name");
+}
+
+static char *print_to_string(const struct flow_info *fi, int stats, int json)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	flow_print(f, fi, stats, json);
+	fclose(f);
+	return buf;
+}
+
+static void expect_str(const char *name, char *got, const char *want)
+{
+	report(name, !strcmp(got, want), "got '%s' want '%s'", got, want);
+	free(got);
+}
+
+static void test_show(void)
+{
+	struct flow_stream st[2];
+	struct flow_info fi;
+
+	memset(&fi, 0, sizeof(fi));
+	fi.id = 3;
+	fi.dir = KSRTP_DIR_TX;
+	fi.family = AF_INET;
+	inet_pton(AF_INET, "10.0.0.1", fi.local_addr);
+	fi.local_addr_len = 4;
+	fi.has_local_port = 1;
+	fi.local_port = 5000;
+	inet_pton(AF_INET, "10.0.0.2", fi.remote_addr);
+	fi.remote_addr_len = 4;
+	fi.has_remote_port = 1;
+	fi.remote_port = 6000;
+	fi.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	fi.rtcp_mux = 1;
+	fi.has_replay_window = 1;
+	fi.replay_window = 128;
+	fi.has_max_ssrcs = 1;
+	fi.max_ssrcs = 16;
+
+	expect_str("show_text", print_to_string(&fi, 0, 0),
+		   "flow 3 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 rtcp-mux replay-window 128\n");
+	expect_str("show_json", print_to_string(&fi, 0, 1),
+		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128}");
+
+	memset(st, 0, sizeof(st));
+	fi.has_stats = 1;
+	fi.stats.present[KSRTP_A_STATS_PACKETS] = 1;
+	fi.stats.val[KSRTP_A_STATS_PACKETS] = 10;
+	fi.stats.present[KSRTP_A_STATS_AUTH_FAIL] = 1;
+	fi.stats.val[KSRTP_A_STATS_AUTH_FAIL] = 1ULL << 40;
+	st[0].has_ssrc = st[0].has_roc = st[0].has_seq = 1;
+	st[0].ssrc = 0xdeadbeef;
+	st[0].seq = 65535;
+	st[0].has_stats = 1;
+	st[0].stats.present[KSRTP_A_STATS_PACKETS] = 1;
+	st[0].stats.val[KSRTP_A_STATS_PACKETS] = 10;
+	fi.streams = st;
+	fi.n_streams = 1;
+	expect_str("show_stats_text", print_to_string(&fi, 1, 0),
+		   "flow 3 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 rtcp-mux replay-window 128\n"
+		   "    stats packets 10 auth-fail 1099511627776\n"
+		   "    stream ssrc 0xdeadbeef roc 0 seq 65535 packets 10\n");
+	expect_str("show_stats_json", print_to_string(&fi, 1, 1),
+		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,"
+		   "\"stats\":{\"packets\":10,\"auth_fail\":1099511627776},\"streams\":[{\"ssrc\":3735928559,\"roc\":0,\"seq\":65535,\"stats\":{\"packets\":10}}]}");
+
+	memset(&fi, 0, sizeof(fi));
+	fi.id = 4;
+	fi.dir = KSRTP_DIR_RX;
+	fi.family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8::1", fi.local_addr);
+	fi.local_addr_len = 16;
+	fi.has_local_port = 1;
+	fi.local_port = 5000;
+	fi.suite = KSRTP_SUITE_AEAD_AES_256_GCM;
+	fi.mki_len = 2;
+	fi.mki[0] = 0;
+	fi.mki[1] = 7;
+	fi.has_ssrc = 1;
+	fi.ssrc = 0x1234abcd;
+	fi.rtcp = 1;
+	fi.has_roc = 1;
+	fi.roc = 2;
+	expect_str("show_text_v6", print_to_string(&fi, 1, 0),
+		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AEAD_AES_256_GCM mki 0x0007 ssrc 0x1234abcd rtcp roc 2\n");
+}
+
+int main(void)
+{
+	test_good();
+	test_bad();
+	test_del_show();
+	test_suites();
+	test_show();
+	printf("# flowargs: %u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
