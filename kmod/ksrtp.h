@@ -7,4 +7,9 @@
 
 #define KSRTP_VERSION "0.1.0"
 
+struct workqueue_struct;
+
+/* Frees key contexts (crypto transforms) in process context. */
+extern struct workqueue_struct *ksrtp_wq;
+
 #endif /* _KSRTP_H */

@@ -224,7 +224,7 @@ static int ksrtp_session_aead_init(struct ksrtp_session *s, const u8 *key,
  * the KUnit suites for the vectors that give session keys.
  */
 static int ksrtp_session_init(struct ksrtp_session *s,
-			      const struct ksrtp_suite *suite,
+			      const struct ksrtp_suite_info *suite,
 			      const u8 *enc_key, const u8 *auth_key,
 			      const u8 *salt)
 {
@@ -267,7 +267,7 @@ out:
 
 /* Derive and set up the SRTP (@label_base 0) or SRTCP (3) session. */
 static int ksrtp_session_derive(struct ksrtp_session *s,
-				const struct ksrtp_suite *suite,
+				const struct ksrtp_suite_info *suite,
 				struct crypto_sync_skcipher *prf,
 				const u8 *msalt, u8 label_base)
 {
@@ -306,7 +306,7 @@ static int ksrtp_session_derive(struct ksrtp_session *s,
 int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		    struct netlink_ext_ack *extack)
 {
-	const struct ksrtp_suite *suite = ksrtp_suite_get(m->suite);
+	const struct ksrtp_suite_info *suite = ksrtp_suite_get(m->suite);
 	struct crypto_sync_skcipher *prf;
 	int err;
 
@@ -396,7 +396,7 @@ unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k)
 int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 		       unsigned int room, u64 index, unsigned int *out_len)
 {
-	const struct ksrtp_suite *suite = k->suite;
+	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtp;
 	struct ksrtp_rtp_hdr h;
 	unsigned int tag_len = suite->rtp_tag_len;
@@ -466,7 +466,7 @@ int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 			 unsigned int len, u64 index, unsigned int *out_len)
 {
-	const struct ksrtp_suite *suite = k->suite;
+	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtp;
 	unsigned int tag_len = suite->rtp_tag_len;
 	unsigned int clen, mki_pos;
@@ -540,7 +540,7 @@ int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 			unsigned int room, u32 index, unsigned int *out_len)
 {
-	const struct ksrtp_suite *suite = k->suite;
+	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
 	unsigned int tag_len = suite->rtcp_tag_len;
 	u8 iv[16], word[KSRTP_SRTCP_INDEX_LEN];
@@ -609,7 +609,7 @@ int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 			  unsigned int len, u32 *index, unsigned int *out_len)
 {
-	const struct ksrtp_suite *suite = k->suite;
+	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
 	unsigned int tag_len = suite->rtcp_tag_len;
 	unsigned int word_pos, mki_pos, plain_len;

@@ -64,7 +64,7 @@ struct ksrtp_session {
  * caller must make sure no reader is left (an RCU grace period).
  */
 struct ksrtp_keys {
-	const struct ksrtp_suite *suite;
+	const struct ksrtp_suite_info *suite;
 	struct ksrtp_session rtp;
 	struct ksrtp_session rtcp;
 	u8 mki[KSRTP_MAX_MKI_LEN];

@@ -8,7 +8,7 @@
 
 #include "suite.h"
 
-static const struct ksrtp_suite ksrtp_suites[] = {
+static const struct ksrtp_suite_info ksrtp_suites[] = {
 	{
 		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
 		.name = "AES_CM_128_HMAC_SHA1_80",
@@ -63,7 +63,7 @@ static const struct ksrtp_suite ksrtp_suites[] = {
 	},
 };
 
-const struct ksrtp_suite *ksrtp_suite_get(u32 id)
+const struct ksrtp_suite_info *ksrtp_suite_get(u32 id)
 {
 	unsigned int i;
 
@@ -73,7 +73,7 @@ const struct ksrtp_suite *ksrtp_suite_get(u32 id)
 	return NULL;
 }
 
-const struct ksrtp_suite *ksrtp_suite_by_name(const char *name)
+const struct ksrtp_suite_info *ksrtp_suite_by_name(const char *name)
 {
 	unsigned int i;
 

@@ -6,6 +6,7 @@
 #define _KSRTP_SUITE_H
 
 #include <linux/types.h>
+#include <uapi/linux/ksrtp.h>
 
 #define KSRTP_MAX_KEY_LEN	32
 #define KSRTP_MAX_SALT_LEN	14
@@ -16,20 +17,10 @@
 #define KSRTP_GCM_SALT_LEN	12
 #define KSRTP_CM_SALT_LEN	14
 
-/* Numbered as in the uapi; 0 is never a valid suite. */
-enum ksrtp_suite_id {
-	KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80 = 1,
-	KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
-	KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
-	KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
-	KSRTP_SUITE_NULL_HMAC_SHA1_80,
-	KSRTP_SUITE_AEAD_AES_128_GCM,
-	KSRTP_SUITE_AEAD_AES_256_GCM,
-	__KSRTP_SUITE_MAX,
-};
+/* The suite numbers are the uapi's enum ksrtp_suite. */
 
 /**
- * struct ksrtp_suite - the constant parameters of one protection profile
+ * struct ksrtp_suite_info - the constant parameters of one protection profile
  * @id: suite number
  * @name: the SDES name (RFC 4568, RFC 6188, RFC 7714)
  * @key_len: master and session encryption key length in bytes
@@ -39,8 +30,8 @@ enum ksrtp_suite_id {
  * @aead: AES-GCM (RFC 7714) rather than AES-CM plus HMAC-SHA1
  * @encrypt: false for the NULL cipher (authentication only)
  */
-struct ksrtp_suite {
-	enum ksrtp_suite_id id;
+struct ksrtp_suite_info {
+	enum ksrtp_suite id;
 	const char *name;
 	u8 key_len;
 	u8 salt_len;
@@ -50,7 +41,7 @@ struct ksrtp_suite {
 	bool encrypt;
 };
 
-const struct ksrtp_suite *ksrtp_suite_get(u32 id);
-const struct ksrtp_suite *ksrtp_suite_by_name(const char *name);
+const struct ksrtp_suite_info *ksrtp_suite_get(u32 id);
+const struct ksrtp_suite_info *ksrtp_suite_by_name(const char *name);
 
 #endif /* _KSRTP_SUITE_H */

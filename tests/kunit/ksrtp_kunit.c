@@ -51,7 +51,7 @@ static u8 *ksrtp_test_dup(struct kunit *test, const struct ksrtp_vec_bytes *b,
 static void ksrtp_vec_keys(struct kunit *test, const struct ksrtp_vec *v,
 			   struct ksrtp_keys *k)
 {
-	const struct ksrtp_suite *suite = ksrtp_suite_by_name(v->suite);
+	const struct ksrtp_suite_info *suite = ksrtp_suite_by_name(v->suite);
 	int err;
 
 	KUNIT_ASSERT_NOT_NULL_MSG(test, suite, "unknown suite %s", v->suite);

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksrtp: flows (one direction of a UDP 5-tuple) and their SSRC streams.
+ */
+#ifndef _KSRTP_FLOW_H
+#define _KSRTP_FLOW_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "rtp.h"
+#include "srtp.h"
+#include "stats.h"
+
+struct ksrtp_net;
+struct ksrtp_replay;
+struct netlink_ext_ack;
+
+enum ksrtp_flow_dir {
+	KSRTP_FLOW_TX = KSRTP_DIR_TX,
+	KSRTP_FLOW_RX = KSRTP_DIR_RX,
+};
+
+#define KSRTP_FLOW_F_RTCP_MUX	BIT(0)	/* RTP and RTCP on this 5-tuple */
+#define KSRTP_FLOW_F_RTCP	BIT(1)	/* only RTCP (separate port) */
+#define KSRTP_FLOW_F_SSRC_ANY	BIT(2)	/* learn SSRCs, up to max_ssrcs */
+
+#define KSRTP_MAX_SSRCS_DEFAULT	16
+#define KSRTP_MAX_SSRCS_LIMIT	1024
+
+/**
+ * struct ksrtp_flow_key - what a packet is matched on
+ * @laddr: local address (IPv4 in the first 4 bytes)
+ * @raddr: remote address; all zero for "any remote" (rx only)
+ * @lport: local port
+ * @rport: remote port; 0 for "any remote" (rx only)
+ * @family: AF_INET or AF_INET6
+ * @dir: KSRTP_FLOW_TX or KSRTP_FLOW_RX
+ *
+ * Compared with memcmp: always build it zeroed.
+ */
+struct ksrtp_flow_key {
+	struct in6_addr laddr;
+	struct in6_addr raddr;
+	__be16 lport;
+	__be16 rport;
+	u8 family;
+	u8 dir;
+	u8 pad[2];
+};
+
+/**
+ * struct ksrtp_keyctx - one immutable key context
+ * @keys: the derived session keys and transforms
+ * @rwork: frees the context after an RCU grace period, in process context
+ *	(freeing crypto transforms may sleep)
+ *
+ * Published with rcu_assign_pointer() and never changed afterwards.
+ */
+struct ksrtp_keyctx {
+	struct ksrtp_keys keys;
+	struct rcu_work rwork;
+};
+
+/**
+ * struct ksrtp_stream - the state of one SSRC on one flow
+ * @node: in ksrtp_flow.streams, RCU
+ * @ssrc: the SSRC
+ * @lock: serialises the index, replay and SRTCP index updates below
+ * @rtp_idx: ROC and highest sequence number (tx: sent, rx: authenticated)
+ * @rtp_replay: rx only: the SRTP replay window
+ * @rtcp_replay: rx only: the SRTCP replay window
+ * @srtcp_index: tx: the next SRTCP index; rx: the highest received
+ * @stats: counters of this SSRC, under @lock
+ * @rcu: frees the stream after a grace period
+ *
+ * Lives as long as its flow; freed with it.
+ */
+struct ksrtp_stream {
+	struct hlist_node node;
+	u32 ssrc;
+	spinlock_t lock;	/* index, replay windows, SRTCP index, stats */
+	struct ksrtp_rtp_index rtp_idx;
+	struct ksrtp_replay *rtp_replay;
+	struct ksrtp_replay *rtcp_replay;
+	u32 srtcp_index;
+	struct ksrtp_stats stats;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ksrtp_flow - one direction of one UDP 5-tuple with its key
+ * @node: in the netns rhashtable, keyed by @key
+ * @list: in the netns flow list, under ksrtp_net.lock
+ * @key: the match
+ * @id: netns-unique id, for netlink
+ * @flags: KSRTP_FLOW_F_*
+ * @ssrc: the pinned SSRC, unless KSRTP_FLOW_F_SSRC_ANY
+ * @max_ssrcs: how many SSRCs an "any" flow learns
+ * @replay_window: replay window size for new streams
+ * @initial_roc: ROC of the pinned stream at creation
+ * @keyctx: the key context, RCU
+ * @lock: protects @streams insertions and @nstreams
+ * @streams: the SSRC streams, RCU list
+ * @nstreams: number of entries in @streams
+ * @stats: per-CPU counters
+ * @rcu: frees the flow after a grace period
+ *
+ * Created and deleted under ksrtp_net.lock; read by the datapath under RCU.
+ * Freed after a grace period (ksrtp_flow_free_rcu), together with its
+ * streams; its key context goes through its own rcu_work.
+ */
+struct ksrtp_flow {
+	struct rhash_head node;
+	struct list_head list;
+	struct ksrtp_flow_key key;
+	u32 id;
+	u32 flags;
+	u32 ssrc;
+	u32 max_ssrcs;
+	u32 replay_window;
+	u32 initial_roc;
+	struct ksrtp_keyctx __rcu *keyctx;
+	spinlock_t lock;	/* @streams insertions, @nstreams */
+	struct hlist_head streams;
+	u32 nstreams;
+	struct ksrtp_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ksrtp_flow_cfg - a flow as requested over netlink
+ * @key: the match
+ * @flags: KSRTP_FLOW_F_*
+ * @ssrc: pinned SSRC (without KSRTP_FLOW_F_SSRC_ANY)
+ * @max_ssrcs: cap for KSRTP_FLOW_F_SSRC_ANY
+ * @replay_window: replay window size
+ * @roc: initial ROC of the pinned SSRC
+ * @master: the master key
+ */
+struct ksrtp_flow_cfg {
+	struct ksrtp_flow_key key;
+	u32 flags;
+	u32 ssrc;
+	u32 max_ssrcs;
+	u32 replay_window;
+	u32 roc;
+	struct ksrtp_master master;
+};
+
+int ksrtp_flow_table_init(struct ksrtp_net *kn);
+void ksrtp_flow_table_destroy(struct ksrtp_net *kn);
+
+struct ksrtp_flow *ksrtp_flow_lookup(struct ksrtp_net *kn,
+				     const struct ksrtp_flow_key *key);
+int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
+		      u32 *id, struct netlink_ext_ack *extack);
+struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id);
+void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
+void ksrtp_flow_flush(struct ksrtp_net *kn);
+
+void ksrtp_keyctx_release(struct ksrtp_keyctx *kc, bool after_gp);
+struct ksrtp_stream *ksrtp_stream_get(struct ksrtp_flow *flow, u32 ssrc,
+				      bool *limited);
+
+#endif /* _KSRTP_FLOW_H */

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksrtp: the generic netlink family "ksrtp" (netlink/ksrtp.yaml).
+ *
+ * The policies and the ops table are generated from the spec into
+ * netlink/ksrtp-nl-gen.c; this file implements the handlers. Requests are
+ * checked in full before anything changes, and key material is never put in
+ * a reply and is wiped from the request once the key context is built.
+ */
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "flow.h"
+#include "ksrtp-nl-gen.h"
+#include "netlink.h"
+#include "netns.h"
+#include "replay.h"
+#include "suite.h"
+
+static int ksrtp_nl_addr(struct genl_info *info, int attr, u8 family,
+			 struct in6_addr *addr)
+{
+	const struct nlattr *nla = info->attrs[attr];
+	int want = family == AF_INET ? 4 : 16;
+
+	if (nla_len(nla) != want) {
+		if (family == AF_INET)
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "an AF_INET address is 4 bytes");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "an AF_INET6 address is 16 bytes");
+		return -EINVAL;
+	}
+	memcpy(addr, nla_data(nla), want);
+	return 0;
+}
+
+/* Turn a flow-new request into a flow config; changes nothing. */
+static int ksrtp_nl_parse_flow(struct genl_info *info,
+			       struct ksrtp_flow_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	const struct ksrtp_suite_info *suite;
+	u8 family;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_DIR) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_FAMILY) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_LOCAL_ADDR) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_LOCAL_PORT) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_SUITE) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_MASTER_KEY) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_MASTER_SALT))
+		return -EINVAL;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->key.dir = nla_get_u8(attrs[KSRTP_A_FLOW_DIR]);
+
+	family = nla_get_u16(attrs[KSRTP_A_FLOW_FAMILY]);
+	if (family != AF_INET && family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_FAMILY],
+				    "family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	cfg->key.family = family;
+	err = ksrtp_nl_addr(info, KSRTP_A_FLOW_LOCAL_ADDR, family,
+			    &cfg->key.laddr);
+	if (err)
+		return err;
+	cfg->key.lport = nla_get_be16(attrs[KSRTP_A_FLOW_LOCAL_PORT]);
+	if (!cfg->key.lport) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_LOCAL_PORT],
+				    "local port must not be 0");
+		return -EINVAL;
+	}
+
+	if (!!attrs[KSRTP_A_FLOW_REMOTE_ADDR] !=
+	    !!attrs[KSRTP_A_FLOW_REMOTE_PORT]) {
+		NL_SET_ERR_MSG(extack,
+			       "give both remote address and remote port, or neither");
+		return -EINVAL;
+	}
+	if (attrs[KSRTP_A_FLOW_REMOTE_ADDR]) {
+		err = ksrtp_nl_addr(info, KSRTP_A_FLOW_REMOTE_ADDR, family,
+				    &cfg->key.raddr);
+		if (err)
+			return err;
+		cfg->key.rport = nla_get_be16(attrs[KSRTP_A_FLOW_REMOTE_PORT]);
+		if (!cfg->key.rport) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_REMOTE_PORT],
+					    "remote port must not be 0");
+			return -EINVAL;
+		}
+	} else if (cfg->key.dir == KSRTP_FLOW_TX) {
+		NL_SET_ERR_MSG(extack, "a tx flow needs a remote address and port");
+		return -EINVAL;
+	}
+
+	suite = ksrtp_suite_get(nla_get_u32(attrs[KSRTP_A_FLOW_SUITE]));
+	if (!suite) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_SUITE],
+				    "unknown crypto suite");
+		return -EINVAL;
+	}
+	if (nla_len(attrs[KSRTP_A_FLOW_MASTER_KEY]) != suite->key_len) {
+		if (suite->key_len == 16)
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_MASTER_KEY],
+					    "master key must be 16 bytes for this suite");
+		else
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_MASTER_KEY],
+					    "master key must be 32 bytes for this suite");
+		return -EINVAL;
+	}
+	if (nla_len(attrs[KSRTP_A_FLOW_MASTER_SALT]) != suite->salt_len) {
+		if (suite->aead)
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_MASTER_SALT],
+					    "master salt must be 12 bytes for AEAD suites");
+		else
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_MASTER_SALT],
+					    "master salt must be 14 bytes for AES-CM and NULL suites");
+		return -EINVAL;
+	}
+	cfg->master.suite = suite->id;
+	cfg->master.key = nla_data(attrs[KSRTP_A_FLOW_MASTER_KEY]);
+	cfg->master.salt = nla_data(attrs[KSRTP_A_FLOW_MASTER_SALT]);
+	if (attrs[KSRTP_A_FLOW_MKI]) {
+		int len = nla_len(attrs[KSRTP_A_FLOW_MKI]);
+
+		if (len < 1 || len > KSRTP_MKI_MAX_LEN) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_MKI],
+					    "MKI must be 1 to 4 bytes");
+			return -EINVAL;
+		}
+		cfg->master.mki = nla_data(attrs[KSRTP_A_FLOW_MKI]);
+		cfg->master.mki_len = len;
+	}
+
+	if (attrs[KSRTP_A_FLOW_RTCP_MUX] && attrs[KSRTP_A_FLOW_RTCP]) {
+		NL_SET_ERR_MSG(extack,
+			       "rtcp-mux and rtcp exclude each other: a flow is either muxed or RTCP only");
+		return -EINVAL;
+	}
+	if (attrs[KSRTP_A_FLOW_RTCP_MUX])
+		cfg->flags |= KSRTP_FLOW_F_RTCP_MUX;
+	if (attrs[KSRTP_A_FLOW_RTCP])
+		cfg->flags |= KSRTP_FLOW_F_RTCP;
+
+	if (attrs[KSRTP_A_FLOW_SSRC]) {
+		cfg->ssrc = nla_get_u32(attrs[KSRTP_A_FLOW_SSRC]);
+		if (attrs[KSRTP_A_FLOW_MAX_SSRCS]) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_MAX_SSRCS],
+					    "max-ssrcs applies only to a flow without a pinned ssrc");
+			return -EINVAL;
+		}
+	} else {
+		cfg->flags |= KSRTP_FLOW_F_SSRC_ANY;
+		cfg->max_ssrcs = KSRTP_MAX_SSRCS_DEFAULT;
+		if (attrs[KSRTP_A_FLOW_MAX_SSRCS])
+			cfg->max_ssrcs =
+				nla_get_u32(attrs[KSRTP_A_FLOW_MAX_SSRCS]);
+		if (attrs[KSRTP_A_FLOW_ROC]) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_ROC],
+					    "roc needs a pinned ssrc");
+			return -EINVAL;
+		}
+	}
+	if (attrs[KSRTP_A_FLOW_ROC])
+		cfg->roc = nla_get_u32(attrs[KSRTP_A_FLOW_ROC]);
+
+	cfg->replay_window = KSRTP_REPLAY_DEFAULT;
+	if (attrs[KSRTP_A_FLOW_REPLAY_WINDOW]) {
+		if (cfg->key.dir == KSRTP_FLOW_TX) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_REPLAY_WINDOW],
+					    "replay-window applies to rx flows only");
+			return -EINVAL;
+		}
+		cfg->replay_window =
+			nla_get_u32(attrs[KSRTP_A_FLOW_REPLAY_WINDOW]);
+		if (cfg->replay_window < KSRTP_REPLAY_MIN ||
+		    cfg->replay_window > KSRTP_REPLAY_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_REPLAY_WINDOW],
+					    "replay-window must be 64 to 32768 packets");
+			return -ERANGE;
+		}
+	}
+	return 0;
+}
+
+static void ksrtp_nl_wipe(struct genl_info *info, int attr)
+{
+	if (info->attrs[attr])
+		memzero_explicit(nla_data(info->attrs[attr]),
+				 nla_len(info->attrs[attr]));
+}
+
+int ksrtp_nl_flow_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_flow_cfg cfg;
+	struct sk_buff *msg;
+	void *hdr;
+	u32 id;
+	int err;
+
+	err = ksrtp_nl_parse_flow(info, &cfg);
+	if (!err)
+		err = ksrtp_flow_create(kn, &cfg, &id, info->extack);
+	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_KEY);
+	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_SALT);
+	memzero_explicit(&cfg, sizeof(cfg));
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ksrtp_nl_family, 0,
+				KSRTP_CMD_FLOW_NEW);
+	if (!hdr || nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static struct ksrtp_flow *ksrtp_nl_flow_by_id(struct ksrtp_net *kn,
+					      struct genl_info *info)
+{
+	struct ksrtp_flow *flow;
+
+	flow = ksrtp_flow_find_id(kn, nla_get_u32(info->attrs[KSRTP_A_FLOW_ID]));
+	if (!flow)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_FLOW_ID],
+				    "no flow with this id in this network namespace");
+	return flow;
+}
+
+int ksrtp_nl_flow_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_flow *flow;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_ID))
+		return -EINVAL;
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_flow_by_id(kn, info);
+	if (flow)
+		ksrtp_flow_delete(kn, flow);
+	mutex_unlock(&kn->lock);
+	return flow ? 0 : -ENOENT;
+}
+
+int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+
+	mutex_lock(&kn->lock);
+	ksrtp_flow_flush(kn);
+	mutex_unlock(&kn->lock);
+	return 0;
+}
+
+/* A counter: 32 bits while it fits, else 64 ("uint" in the spec). */
+static int ksrtp_nl_put_uint(struct sk_buff *msg, int attr, u64 v)
+{
+	if (v <= U32_MAX)
+		return nla_put_u32(msg, attr, v);
+	return nla_put(msg, attr, sizeof(v), &v);
+}
+
+static int ksrtp_nl_put_stats(struct sk_buff *msg, int attr,
+			      const struct ksrtp_stats *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < __KSRTP_STAT_MAX; i++)
+		if (ksrtp_nl_put_uint(msg, i + 1, s->v[i]))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
+{
+	struct ksrtp_stats stats;
+	struct nlattr *nest;
+	u32 roc, srtcp_index;
+	u16 seq;
+
+	spin_lock_bh(&st->lock);
+	roc = st->rtp_idx.roc;
+	seq = st->rtp_idx.s_l;
+	srtcp_index = st->srtcp_index;
+	stats = st->stats;
+	spin_unlock_bh(&st->lock);
+
+	nest = nla_nest_start(msg, KSRTP_A_FLOW_STREAM);
+	if (!nest ||
+	    nla_put_u32(msg, KSRTP_A_STREAM_SSRC, st->ssrc) ||
+	    nla_put_u32(msg, KSRTP_A_STREAM_ROC, roc) ||
+	    nla_put_u16(msg, KSRTP_A_STREAM_SEQ, seq) ||
+	    nla_put_u32(msg, KSRTP_A_STREAM_SRTCP_INDEX, srtcp_index) ||
+	    ksrtp_nl_put_stats(msg, KSRTP_A_STREAM_STATS, &stats))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* One flow, without its keys. Caller holds kn->lock. */
+static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
+			      struct ksrtp_flow *flow, u32 portid, u32 seq,
+			      int flags, struct netlink_callback *cb)
+{
+	const struct ksrtp_keyctx *kc;
+	int alen = flow->key.family == AF_INET ? 4 : 16;
+	struct ksrtp_stream *st;
+	struct ksrtp_stats stats;
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &ksrtp_nl_family, flags,
+			  KSRTP_CMD_FLOW_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	kc = rcu_dereference_protected(flow->keyctx,
+				       lockdep_is_held(&kn->lock));
+	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, flow->id) ||
+	    nla_put_u8(msg, KSRTP_A_FLOW_DIR, flow->key.dir) ||
+	    nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, flow->key.family) ||
+	    nla_put(msg, KSRTP_A_FLOW_LOCAL_ADDR, alen, &flow->key.laddr) ||
+	    nla_put_be16(msg, KSRTP_A_FLOW_LOCAL_PORT, flow->key.lport))
+		goto nospace;
+	if (flow->key.rport &&
+	    (nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR, alen, &flow->key.raddr) ||
+	     nla_put_be16(msg, KSRTP_A_FLOW_REMOTE_PORT, flow->key.rport)))
+		goto nospace;
+	if (kc && nla_put_u32(msg, KSRTP_A_FLOW_SUITE, kc->keys.suite->id))
+		goto nospace;
+	if (kc && kc->keys.mki_len &&
+	    nla_put(msg, KSRTP_A_FLOW_MKI, kc->keys.mki_len, kc->keys.mki))
+		goto nospace;
+	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY) {
+		if (nla_put_u32(msg, KSRTP_A_FLOW_MAX_SSRCS, flow->max_ssrcs))
+			goto nospace;
+	} else if (nla_put_u32(msg, KSRTP_A_FLOW_SSRC, flow->ssrc)) {
+		goto nospace;
+	}
+	if ((flow->flags & KSRTP_FLOW_F_RTCP_MUX &&
+	     nla_put_flag(msg, KSRTP_A_FLOW_RTCP_MUX)) ||
+	    (flow->flags & KSRTP_FLOW_F_RTCP &&
+	     nla_put_flag(msg, KSRTP_A_FLOW_RTCP)))
+		goto nospace;
+	if (flow->key.dir == KSRTP_FLOW_RX &&
+	    nla_put_u32(msg, KSRTP_A_FLOW_REPLAY_WINDOW, flow->replay_window))
+		goto nospace;
+
+	ksrtp_stats_fold(flow->stats, &stats);
+	if (ksrtp_nl_put_stats(msg, KSRTP_A_FLOW_STATS, &stats))
+		goto nospace;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(st, &flow->streams, node) {
+		if (ksrtp_nl_put_stream(msg, st)) {
+			rcu_read_unlock();
+			goto nospace;
+		}
+	}
+	rcu_read_unlock();
+	genlmsg_end(msg, hdr);
+	return 0;
+
+nospace:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+int ksrtp_nl_flow_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_flow *flow;
+	struct sk_buff *msg;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_ID))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_flow_by_id(kn, info);
+	err = flow ? ksrtp_nl_fill_flow(msg, kn, flow, info->snd_portid,
+					info->snd_seq, 0, NULL) : -ENOENT;
+	mutex_unlock(&kn->lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: how many flows earlier parts of the dump sent. */
+int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
+	struct ksrtp_flow *flow;
+	long i = 0, skip = cb->args[0];
+	int err = 0;
+
+	mutex_lock(&kn->lock);
+	cb->seq = kn->genid;
+	list_for_each_entry(flow, &kn->flow_list, list) {
+		if (i++ < skip)
+			continue;
+		err = ksrtp_nl_fill_flow(skb, kn, flow,
+					 NETLINK_CB(cb->skb).portid,
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+		if (err) {
+			i--;
+			break;
+		}
+	}
+	mutex_unlock(&kn->lock);
+	cb->args[0] = i;
+	/* a full skb: more to come; else done */
+	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
+}
+
+int ksrtp_nl_init(void)
+{
+	return genl_register_family(&ksrtp_nl_family);
+}
+
+void ksrtp_nl_exit(void)
+{
+	genl_unregister_family(&ksrtp_nl_family);
+}
