@@ -452,8 +452,11 @@ static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 		return -ENOMEM;
 	}
 	ksrtp_fix_lengths(skb, p);
-	/* Authenticated by SRTP; the old UDP checksum no longer applies. */
-	((struct udphdr *)(skb->data + p->udp_off))->check = 0;
+	/*
+	 * SRTP authenticated the payload, so tell UDP not to check the old
+	 * checksum (it covered the ciphertext). It is left as it was: a zero
+	 * UDP checksum is an error over IPv6.
+	 */
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->csum_level = 0;
 	ksrtp_count(flow, st, KSRTP_STAT_PACKETS, 1);
