@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end tests of the ksrtp datapath, run inside the test VM (ksrtp.ko
+# loaded, srtpctl on PATH): tests/vm/run -- tests/e2e/run.sh [TEST...]
+# Prints one PASS/FAIL line per check; exits non-zero if any failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+RTPTOOL=${RTPTOOL:-$here/../../build/e2e/rtptool}
+[ -x "$RTPTOOL" ] || { echo "FAIL e2e/setup: no $RTPTOOL"; exit 1; }
+# The first run of a binary loads its libraries over 9p, which under TCG can
+# take seconds: do it once here so that senders start at once.
+"$RTPTOOL" >/dev/null 2>&1
+
+# Without ksrtp on the receiving side, no packet reads as the plain one.
+wire_not_plain() {
+	local out
+	out=$(recv_then_send ns2 "--bind 10.0.0.2:6000 --count 5" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 5")
+	echo "$out"
+	echo "$out" | grep -q '^rtp 0 rtcp 0 bad 5 '
+}
+
+# 1. plain app -> ksrtp tx -> libsrtp peer: the wire carries SRTP that
+#    libsrtp authenticates and decrypts to exactly what was sent.
+t_tx_to_libsrtp() {
+	local s k
+	for s in $SUITES; do
+		topo_up
+		k=$(key_for "$s")
+		flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 \
+			suite "$s" key "hex:$k" rtcp-mux >/dev/null
+		expect "tx-to-libsrtp/$s" recv_then_send \
+			ns2 "--bind 10.0.0.2:6000 --count 55 --srtp $s:$k" \
+			ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10"
+		# without ksrtp on the receiving side, nothing readable arrives
+		expect "tx-wire-not-plain/$s" wire_not_plain
+	done
+}
+
+# 2. libsrtp peer -> ksrtp rx -> plain socket gets libsrtp's plaintext.
+t_libsrtp_to_rx() {
+	local s k
+	for s in $SUITES; do
+		topo_up
+		k=$(key_for "$s")
+		flow_add ns2 dir rx local 10.0.0.2:6000 suite "$s" key "hex:$k" \
+			rtcp-mux >/dev/null
+		expect "libsrtp-to-rx/$s" recv_then_send \
+			ns2 "--bind 10.0.0.2:6000 --count 55" \
+			ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10 --srtp $s:$k"
+	done
+}
+
+# 3. ksrtp <-> ksrtp, both directions, every suite, IPv4 and IPv6, RTCP
+#    muxed and on its own port.
+t_ksrtp_both() {
+	local s k fam a1 a2
+	for fam in 4 6; do
+		if [ $fam = 4 ]; then a1=10.0.0.1; a2=10.0.0.2; else a1=[fd00::1]; a2=[fd00::2]; fi
+		for s in $SUITES; do
+			topo_up
+			k=$(key_for "$s")
+			# ns1 -> ns2 muxed; ns2 -> ns1 with RTCP on port + 1
+			flow_add ns1 dir tx local $a1:5000 remote $a2:6000 suite "$s" key "hex:$k" rtcp-mux >/dev/null
+			flow_add ns2 dir rx local $a2:6000 suite "$s" key "hex:$k" rtcp-mux >/dev/null
+			flow_add ns2 dir tx local $a2:7000 remote $a1:8000 suite "$s" key "hex:$k" >/dev/null
+			flow_add ns2 dir tx local $a2:7001 remote $a1:8001 suite "$s" key "hex:$k" rtcp >/dev/null
+			flow_add ns1 dir rx local $a1:8000 remote $a2:7000 suite "$s" key "hex:$k" >/dev/null
+			flow_add ns1 dir rx local $a1:8001 remote $a2:7001 suite "$s" key "hex:$k" rtcp >/dev/null
+			expect "ksrtp-both/v$fam/$s/ns1-to-ns2-mux" recv_then_send \
+				ns2 "--bind $a2:6000 --count 44" \
+				ns1 "--from $a1:5000 --to $a2:6000 --count 40 --rtcp-every 10"
+			expect "ksrtp-both/v$fam/$s/ns2-to-ns1-rtp" recv_then_send \
+				ns1 "--bind $a1:8000 --count 40" \
+				ns2 "--from $a2:7000 --to $a1:8000 --count 40"
+			expect "ksrtp-both/v$fam/$s/ns2-to-ns1-rtcp-port" recv_then_send \
+				ns1 "--bind $a1:8001 --count 4" \
+				ns2 "--from $a2:7001 --to $a1:8001 --count 4 --rtcp-only" 
+		done
+	done
+}
+
+unknown_ssrc_dropped() {
+	local out
+	out=$(recv_then_send ns2 "--bind 10.0.0.2:6000 --count 1 --timeout-ms 4000" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 6 --ssrc 0x55 --srtp AES_CM_128_HMAC_SHA1_80:$1")
+	echo "$out"
+	echo "$out" | grep -q '^rtp 0 rtcp 0 bad 0 other 0'
+}
+
+# 4. replay, a flipped bit and an unknown SSRC are dropped and counted.
+t_drops() {
+	local s=AES_CM_128_HMAC_SHA1_80 k id
+	k=$(key_for $s)
+	topo_up
+	id=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k")
+	# 20 sent, packet 5 replayed once, packet 7 with a flipped tag bit
+	expect drops/delivered-19 recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 19" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 20 --replay 5 --flip 7 --srtp $s:$k"
+	expect drops/replay-counted test "$(stat ns2 "$id" replay_dup)" = 1
+	expect drops/auth-fail-counted test "$(stat ns2 "$id" auth_fail)" = 1
+	expect drops/accepted-counted test "$(stat ns2 "$id" packets)" = 19
+
+	topo_up
+	id=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k" ssrc 0x11223344)
+	expect drops/unknown-ssrc-not-delivered unknown_ssrc_dropped "$k"
+	expect drops/unknown-ssrc-counted test "$(stat ns2 "$id" unknown_ssrc)" = 6
+	expect drops/pinned-ssrc-delivered recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 6" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 6 --ssrc 0x11223344 --srtp $s:$k"
+}
+
+# 5. ROC: streams that cross the sequence number wrap.
+t_roc_wrap() {
+	local s k id
+	for s in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
+		k=$(key_for $s)
+		topo_up
+		flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite $s key "hex:$k" >/dev/null
+		id=$(flow_add ns2 dir rx local 10.0.0.2:7000 suite $s key "hex:$k")
+		expect "roc-wrap/$s/ksrtp-tx-to-libsrtp" recv_then_send \
+			ns2 "--bind 10.0.0.2:6000 --count 40 --srtp $s:$k" \
+			ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 40 --seq 0xfff0"
+		expect "roc-wrap/$s/libsrtp-to-ksrtp-rx" recv_then_send \
+			ns2 "--bind 10.0.0.2:7000 --count 40" \
+			ns1 "--from 10.0.0.1:5001 --to 10.0.0.2:7000 --count 40 --seq 0xfff0 --srtp $s:$k"
+		expect "roc-wrap/$s/rx-roc-is-1" test "$(stream_field ns2 "$id" roc)" = 1
+	done
+}
+
+# STUN, DTLS and TURN channel data, sent from ns1 to ns2, arrive byte-exact.
+passthrough_exact() {
+	local out
+	out=$(mktemp)
+	n2 /usr/bin/python3 "$here/passthrough.py" recv 10.0.0.2 6000 >"$out" 2>&1 &
+	local pid=$!
+	sleep 0.5
+	n1 /usr/bin/python3 "$here/passthrough.py" send 10.0.0.2 6000 10.0.0.1 5000
+	wait $pid
+	local rc=$?
+	cat "$out"
+	rm -f "$out"
+	return $rc
+}
+
+# 6. STUN and DTLS on a flow's port pass untouched, both ways.
+t_passthrough() {
+	local s=AES_CM_128_HMAC_SHA1_80 k id1 id2
+	k=$(key_for $s)
+	topo_up
+	id1=$(flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite $s key "hex:$k")
+	id2=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k")
+	expect passthrough/stun-dtls-untouched passthrough_exact
+	expect passthrough/tx-counted test "$(stat ns1 "$id1" passthrough)" = 3
+	expect passthrough/rx-counted test "$(stat ns2 "$id2" passthrough)" = 3
+}
+
+# 7. GSO (UDP_SEGMENT), no-checksum and software-checksum senders, and a
+#    packet that protection pushes over the MTU.
+t_offloads() {
+	local s=AES_CM_128_HMAC_SHA1_80 k id
+	k=$(key_for $s)
+	topo_up
+	id=$(flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite $s key "hex:$k")
+	flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k" >/dev/null
+	expect offloads/gso-64-in-8s recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 64" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 64 --gso 8 --len 200"
+	expect offloads/gso-counted test "$(stat ns1 "$id" packets)" = 64
+	expect offloads/no-udp-csum recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 20" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 20 --no-csum --seq 100"
+	expect offloads/over-mtu-fragmented recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 10" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 10 --len 1472 --seq 200"
+	# software checksums on the sender: the libsrtp receiver's UDP stack
+	# verifies what ksrtp computed
+	topo_up
+	ip netns exec ns1 ethtool -K v1 tx off >/dev/null 2>&1 ||
+		fail offloads/ethtool "cannot turn tx checksum offload off"
+	flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite $s key "hex:$k" >/dev/null
+	expect offloads/sw-csum-libsrtp-peer recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 30 --srtp $s:$k" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 30"
+	expect offloads/sw-csum-gso recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 32 --srtp $s:$k" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 32 --gso 4 --len 300 --seq 500"
+}
+
+# 8. srtpctl against the kernel: good and bad commands.
+t_srtpctl() {
+	"$here/srtpctl-test.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl}
+for t in $tests; do
+	echo "--- $t"
+	$t
+done
+topo_down
+echo "e2e: $E2E_FAILS failed"
+[ "$E2E_FAILS" -eq 0 ]
