@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# The main job. Until the datapath and netlink family land (issue 3), the
-# demo is the full test run: it boots the KASAN/lockdep VM, proves the SRTP
-# core against every RFC and libsrtp vector, and loads the module on Debian's
-# stock kernel.
+# The main job: boot the debug VM with ksrtp.ko loaded, build two network
+# namespaces, set SDES keys with srtpctl, stream a tone over plain RTP
+# sockets in both directions, show that the wire carries SRTP, and end with
+# the counters. See tests/e2e/demo-guest.sh for what runs inside.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-cat <<'EON'
-ksrtp demo: the datapath is not merged yet, so this runs `make check`
-(the SRTP crypto core under KUnit in a debug VM, plus the stock-kernel tier).
-EON
-exec "$top"/tests/run-checks.sh
+make -s -C "$top/userspace"
+make -s -C "$top/tests/e2e"
+echo "ksrtp demo: booting the test VM (the first run also builds its kernel)..."
+exec "$top/tests/vm/run" -- "$top/tests/e2e/demo-guest.sh" "$@"
