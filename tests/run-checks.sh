@@ -51,12 +51,18 @@ step() {
 }
 
 step userspace make -C "$top/userspace" test
+step e2e-tools make -C "$top/tests/e2e"
 step vectors "$top/tests/check-vectors.sh"
 step netlink "$top/netlink/check.sh"
 step lint "$top/tests/lint.sh"
 step kunit "$top/tests/vm/kunit.sh"
 step kunit-can-fail "$top/tests/kunit-can-fail.sh"
+# One VM for all end-to-end tests (each boot costs ~30 s under TCG).
+export KSRTP_VM_TIMEOUT=2700
+step e2e "$top/tests/vm/run" -- "$top/tests/e2e/run.sh"
 step stock "$top/tests/vm/stock-load.sh"
+step stock-e2e "$top/tests/vm/run" --kernel stock -- "$top/tests/e2e/run.sh" t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both
+step demo "$top/scripts/demo.sh"
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
