@@ -13,7 +13,7 @@
 #include <uapi/linux/ksrtp.h>
 
 /* KSRTP_CMD_FLOW_NEW - do */
-static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_ROC + 1] = {
+static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SOFT_LIFETIME + 1] = {
 	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
 	[KSRTP_A_FLOW_LOCAL_ADDR] = { .type = NLA_BINARY, },
@@ -30,6 +30,11 @@ static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_ROC + 1] = 
 	[KSRTP_A_FLOW_RTCP] = { .type = NLA_FLAG, },
 	[KSRTP_A_FLOW_REPLAY_WINDOW] = { .type = NLA_U32, },
 	[KSRTP_A_FLOW_ROC] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_RESET_ROC] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_GRACE_MS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_GRACE_PACKETS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_LIFETIME] = { .type = NLA_U64, },
+	[KSRTP_A_FLOW_SOFT_LIFETIME] = { .type = NLA_U64, },
 };
 
 /* KSRTP_CMD_FLOW_DEL - do */
@@ -47,13 +52,40 @@ static const struct nla_policy ksrtp_flush_nl_policy[KSRTP_A_FLOW_ID + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
 };
 
+/* KSRTP_CMD_KEY_NEW - do */
+static const struct nla_policy ksrtp_key_new_nl_policy[KSRTP_A_KEY_USE + 1] = {
+	[KSRTP_A_KEY_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_KEY_SLOT] = NLA_POLICY_RANGE(NLA_U8, 1, 5),
+	[KSRTP_A_KEY_MASTER_KEY] = { .type = NLA_BINARY, },
+	[KSRTP_A_KEY_MASTER_SALT] = { .type = NLA_BINARY, },
+	[KSRTP_A_KEY_MKI] = { .type = NLA_BINARY, },
+	[KSRTP_A_KEY_FROM_INDEX] = { .type = NLA_U64, },
+	[KSRTP_A_KEY_LIFETIME] = { .type = NLA_U64, },
+	[KSRTP_A_KEY_SOFT_LIFETIME] = { .type = NLA_U64, },
+	[KSRTP_A_KEY_USE] = { .type = NLA_FLAG, },
+};
+
+/* KSRTP_CMD_KEY_DEL - do */
+static const struct nla_policy ksrtp_key_del_nl_policy[KSRTP_A_KEY_FROM_INDEX + 1] = {
+	[KSRTP_A_KEY_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_KEY_SLOT] = NLA_POLICY_RANGE(NLA_U8, 1, 5),
+	[KSRTP_A_KEY_MKI] = { .type = NLA_BINARY, },
+	[KSRTP_A_KEY_FROM_INDEX] = { .type = NLA_U64, },
+};
+
+/* KSRTP_CMD_KEY_USE - do */
+static const struct nla_policy ksrtp_key_use_nl_policy[KSRTP_A_KEY_MKI + 1] = {
+	[KSRTP_A_KEY_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_KEY_MKI] = { .type = NLA_BINARY, },
+};
+
 /* Ops table for ksrtp */
 static const struct genl_ops ksrtp_nl_ops[] = {
 	{
 		.cmd		= KSRTP_CMD_FLOW_NEW,
 		.doit		= ksrtp_nl_flow_new_doit,
 		.policy		= ksrtp_flow_new_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_ROC,
+		.maxattr	= KSRTP_A_FLOW_SOFT_LIFETIME,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -76,6 +108,27 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.doit		= ksrtp_nl_flush_doit,
 		.policy		= ksrtp_flush_nl_policy,
 		.maxattr	= KSRTP_A_FLOW_ID,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_KEY_NEW,
+		.doit		= ksrtp_nl_key_new_doit,
+		.policy		= ksrtp_key_new_nl_policy,
+		.maxattr	= KSRTP_A_KEY_USE,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_KEY_DEL,
+		.doit		= ksrtp_nl_key_del_doit,
+		.policy		= ksrtp_key_del_nl_policy,
+		.maxattr	= KSRTP_A_KEY_FROM_INDEX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_KEY_USE,
+		.doit		= ksrtp_nl_key_use_doit,
+		.policy		= ksrtp_key_use_nl_policy,
+		.maxattr	= KSRTP_A_KEY_MKI,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -68,7 +68,8 @@ def decode(space, raw):
 
 
 # The operations cli.py would call (--do NAME / --dump NAME).
-want_ops = ['flow-new', 'flow-del', 'flow-get', 'flush']
+want_ops = ['flow-new', 'flow-del', 'flow-get', 'flush', 'key-new', 'key-del',
+           'key-use']
 got_ops = list(fam.ops.keys())
 report('ops', got_ops == want_ops, f'ops {got_ops}, expected {want_ops}')
 ops_ok = all(hasattr(fam, n.replace('-', '_')) for n in want_ops)
@@ -129,10 +130,21 @@ dump_rep = ops['flow-get'].yaml['dump']['reply']['attributes']
 report('no_key_in_reply',
        not {'master-key', 'master-salt'} & (set(get_rep) | set(dump_rep)),
        'master-key or master-salt in a flow-get reply')
+# lifetime and soft-lifetime belong to the first key: they come back in
+# that key's key-info nest, not as flow attributes.
 report('reply_covers_request',
-       set(new_req) - {'master-key', 'master-salt'} <= set(get_rep) and
-       get_rep == dump_rep,
+       set(new_req) - {'master-key', 'master-salt', 'lifetime',
+                       'soft-lifetime'} <= set(get_rep) and
+       'key' in get_rep and get_rep == dump_rep,
        'flow-get reply does not carry every non-secret request attribute')
+report('key_info_no_secret',
+       not {'master-key', 'master-salt'} &
+       set(fam.attr_sets['key-info'].attrs.keys()),
+       'key-info (flow-get replies) can carry key material')
+report('key_event_notification',
+       'key-event' in fam.msgs and
+       fam.msgs['key-event'].yaml.get('mcgrp') == 'events',
+       'no key-event notification on the events group')
 
 # A flow-get reply with stats and two streams.
 stats = {'packets': 10, 'bytes': 1 << 40, 'auth-fail': 1, 'errors': 0}

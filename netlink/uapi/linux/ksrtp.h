@@ -53,6 +53,53 @@ enum ksrtp_dir {
 
 #define KSRTP_REPLAY_WINDOW_MIN	64
 #define KSRTP_REPLAY_WINDOW_MAX	32768
+
+/**
+ * enum ksrtp_key_slot - Where a key sits in a flow. A flow without an MKI has
+ *   one current key, at most one next key, at most one previous key and
+ *   pending keys that apply from a packet index. A flow with an MKI holds up
+ *   to KSRTP_MAX_KEYS keys, found by the MKI of each packet; one of them is
+ *   current (the one tx uses).
+ * @KSRTP_KEY_SLOT_CURRENT: The key in use. In a key-new request: replace the
+ *   current key at once; the old one becomes previous.
+ * @KSRTP_KEY_SLOT_NEXT: A prepared key. An rx flow tries it after the current
+ *   key and promotes it to current on the first packet that authenticates
+ *   under it; the old current key becomes previous.
+ * @KSRTP_KEY_SLOT_PREVIOUS: The key before the last switch, kept for late and
+ *   reordered packets until the flow's grace time or grace packet count has
+ *   passed.
+ * @KSRTP_KEY_SLOT_PENDING: A key that applies from the SRTP packet index
+ *   from-index on (RFC 3711 section 8.1.1); it becomes current at the first
+ *   packet at or past that index.
+ * @KSRTP_KEY_SLOT_STANDBY: A key of an MKI flow that is not the current one.
+ */
+enum ksrtp_key_slot {
+	KSRTP_KEY_SLOT_CURRENT = 1,
+	KSRTP_KEY_SLOT_NEXT,
+	KSRTP_KEY_SLOT_PREVIOUS,
+	KSRTP_KEY_SLOT_PENDING,
+	KSRTP_KEY_SLOT_STANDBY,
+};
+
+/**
+ * enum ksrtp_event_type - Events on the events multicast group.
+ * @KSRTP_EVENT_TYPE_SOFT_LIMIT: A key reached its soft packet limit.
+ * @KSRTP_EVENT_TYPE_HARD_LIMIT: A key reached its hard packet limit and is no
+ *   longer used.
+ * @KSRTP_EVENT_TYPE_KEY_PROMOTED: A next or pending key became current.
+ * @KSRTP_EVENT_TYPE_KEY_RETIRED: A previous key was dropped after its grace
+ *   period.
+ * @KSRTP_EVENT_TYPE_NEW_SSRC: A flow with any SSRC learned a new SSRC.
+ */
+enum ksrtp_event_type {
+	KSRTP_EVENT_TYPE_SOFT_LIMIT = 1,
+	KSRTP_EVENT_TYPE_HARD_LIMIT,
+	KSRTP_EVENT_TYPE_KEY_PROMOTED,
+	KSRTP_EVENT_TYPE_KEY_RETIRED,
+	KSRTP_EVENT_TYPE_NEW_SSRC,
+};
+
+#define KSRTP_MAX_KEYS		8
 #define KSRTP_MKI_MAX_LEN	4
 
 enum {
@@ -75,6 +122,12 @@ enum {
 	KSRTP_A_FLOW_ROC,
 	KSRTP_A_FLOW_STATS,
 	KSRTP_A_FLOW_STREAM,
+	KSRTP_A_FLOW_RESET_ROC,
+	KSRTP_A_FLOW_GRACE_MS,
+	KSRTP_A_FLOW_GRACE_PACKETS,
+	KSRTP_A_FLOW_LIFETIME,
+	KSRTP_A_FLOW_SOFT_LIFETIME,
+	KSRTP_A_FLOW_KEY,
 
 	__KSRTP_A_FLOW_MAX,
 	KSRTP_A_FLOW_MAX = (__KSRTP_A_FLOW_MAX - 1)
@@ -94,6 +147,7 @@ enum {
 	KSRTP_A_STATS_TOO_BIG,
 	KSRTP_A_STATS_SSRC_LIMIT,
 	KSRTP_A_STATS_ERRORS,
+	KSRTP_A_STATS_KEY_EXPIRED,
 
 	__KSRTP_A_STATS_MAX,
 	KSRTP_A_STATS_MAX = (__KSRTP_A_STATS_MAX - 1)
@@ -111,10 +165,53 @@ enum {
 };
 
 enum {
+	KSRTP_A_KEY_FLOW_ID = 1,
+	KSRTP_A_KEY_SLOT,
+	KSRTP_A_KEY_MASTER_KEY,
+	KSRTP_A_KEY_MASTER_SALT,
+	KSRTP_A_KEY_MKI,
+	KSRTP_A_KEY_FROM_INDEX,
+	KSRTP_A_KEY_LIFETIME,
+	KSRTP_A_KEY_SOFT_LIFETIME,
+	KSRTP_A_KEY_USE,
+
+	__KSRTP_A_KEY_MAX,
+	KSRTP_A_KEY_MAX = (__KSRTP_A_KEY_MAX - 1)
+};
+
+enum {
+	KSRTP_A_KEY_INFO_SLOT = 1,
+	KSRTP_A_KEY_INFO_MKI,
+	KSRTP_A_KEY_INFO_FROM_INDEX,
+	KSRTP_A_KEY_INFO_LIFETIME,
+	KSRTP_A_KEY_INFO_SOFT_LIFETIME,
+	KSRTP_A_KEY_INFO_SRTP_PACKETS,
+	KSRTP_A_KEY_INFO_SRTCP_PACKETS,
+
+	__KSRTP_A_KEY_INFO_MAX,
+	KSRTP_A_KEY_INFO_MAX = (__KSRTP_A_KEY_INFO_MAX - 1)
+};
+
+enum {
+	KSRTP_A_EVENT_TYPE = 1,
+	KSRTP_A_EVENT_FLOW_ID,
+	KSRTP_A_EVENT_MKI,
+	KSRTP_A_EVENT_FROM_INDEX,
+	KSRTP_A_EVENT_SSRC,
+
+	__KSRTP_A_EVENT_MAX,
+	KSRTP_A_EVENT_MAX = (__KSRTP_A_EVENT_MAX - 1)
+};
+
+enum {
 	KSRTP_CMD_FLOW_NEW = 1,
 	KSRTP_CMD_FLOW_DEL,
 	KSRTP_CMD_FLOW_GET,
 	KSRTP_CMD_FLUSH,
+	KSRTP_CMD_KEY_NEW,
+	KSRTP_CMD_KEY_DEL,
+	KSRTP_CMD_KEY_USE,
+	KSRTP_CMD_KEY_EVENT,
 
 	__KSRTP_CMD_MAX,
 	KSRTP_CMD_MAX = (__KSRTP_CMD_MAX - 1)
