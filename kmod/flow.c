@@ -41,44 +41,6 @@ struct ksrtp_flow *ksrtp_flow_lookup(struct ksrtp_net *kn,
 	return rhashtable_lookup(&kn->flows, key, ksrtp_flow_params);
 }
 
-static void ksrtp_keyctx_free_work(struct work_struct *work)
-{
-	struct ksrtp_keyctx *kc = container_of(to_rcu_work(work),
-					       struct ksrtp_keyctx, rwork);
-
-	ksrtp_keys_destroy(&kc->keys);
-	kfree_sensitive(kc);
-}
-
-/* Free a key context once no reader can hold it any more. */
-void ksrtp_keyctx_release(struct ksrtp_keyctx *kc, bool after_gp)
-{
-	if (!kc)
-		return;
-	INIT_RCU_WORK(&kc->rwork, ksrtp_keyctx_free_work);
-	if (after_gp)
-		queue_work(ksrtp_wq, &kc->rwork.work);
-	else
-		queue_rcu_work(ksrtp_wq, &kc->rwork);
-}
-
-static struct ksrtp_keyctx *ksrtp_keyctx_new(const struct ksrtp_master *m,
-					     struct netlink_ext_ack *extack)
-{
-	struct ksrtp_keyctx *kc;
-	int err;
-
-	kc = kzalloc(sizeof(*kc), GFP_KERNEL);
-	if (!kc)
-		return ERR_PTR(-ENOMEM);
-	err = ksrtp_keys_init(&kc->keys, m, extack);
-	if (err) {
-		kfree_sensitive(kc);
-		return ERR_PTR(err);
-	}
-	return kc;
-}
-
 static void ksrtp_stream_free(struct ksrtp_stream *st)
 {
 	kfree(st->rtp_replay);
@@ -114,7 +76,7 @@ static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
 
 	hlist_for_each_entry_safe(st, tmp, &flow->streams, node)
 		ksrtp_stream_free(st);
-	ksrtp_keyctx_release(rcu_dereference_protected(flow->keyctx, 1),
+	ksrtp_keyset_destroy(rcu_dereference_protected(flow->keyset, 1),
 			     after_gp);
 	free_percpu(flow->stats);
 	kfree(flow);
@@ -123,6 +85,85 @@ static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
 static void ksrtp_flow_free_rcu(struct rcu_head *rcu)
 {
 	ksrtp_flow_free(container_of(rcu, struct ksrtp_flow, rcu), true);
+}
+
+/* Free a flow that was never published. */
+void ksrtp_flow_free_now(struct ksrtp_flow *flow)
+{
+	ksrtp_flow_free(flow, true);
+}
+
+/**
+ * ksrtp_flow_alloc() - build a flow with its first key, not yet published
+ * @cfg: the validated request
+ * @net: the netns it will belong to
+ * @extack: for error messages
+ *
+ * Process context.
+ *
+ * Return: the flow or an ERR_PTR().
+ */
+struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
+				    struct net *net,
+				    struct netlink_ext_ack *extack)
+{
+	struct ksrtp_keyctx *kc;
+	struct ksrtp_flow *flow;
+	int cpu, err;
+
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	if (!flow)
+		return ERR_PTR(-ENOMEM);
+	flow->key = cfg->key;
+	flow->flags = cfg->flags;
+	flow->ssrc = cfg->ssrc;
+	flow->max_ssrcs = cfg->max_ssrcs;
+	flow->replay_window = cfg->replay_window;
+	flow->initial_roc = cfg->roc;
+	flow->grace_ms = cfg->grace_ms;
+	flow->grace_packets = cfg->grace_packets;
+	flow->net = net;
+	spin_lock_init(&flow->lock);
+	INIT_HLIST_HEAD(&flow->streams);
+
+	flow->stats = alloc_percpu(struct ksrtp_pcpu_stats);
+	if (!flow->stats) {
+		kfree(flow);
+		return ERR_PTR(-ENOMEM);
+	}
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(flow->stats, cpu)->syncp);
+
+	kc = ksrtp_keyctx_new(&cfg->kcfg, extack);
+	if (IS_ERR(kc)) {
+		free_percpu(flow->stats);
+		kfree(flow);
+		return ERR_CAST(kc);
+	}
+	flow->suite = kc->keys.suite;
+	flow->mki_len = kc->keys.mki_len;
+	flow->overhead[KSRTP_KC_SRTP] = ksrtp_srtp_overhead(&kc->keys);
+	flow->overhead[KSRTP_KC_SRTCP] = ksrtp_srtcp_overhead(&kc->keys);
+	err = ksrtp_keyset_init(flow, kc);
+	if (err) {
+		ksrtp_keyctx_release(kc, true);
+		free_percpu(flow->stats);
+		kfree(flow);
+		return ERR_PTR(err);
+	}
+
+	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY)) {
+		struct ksrtp_stream *st;
+
+		st = ksrtp_stream_new(flow, cfg->ssrc, cfg->roc, GFP_KERNEL);
+		if (!st) {
+			ksrtp_flow_free(flow, true);
+			return ERR_PTR(-ENOMEM);
+		}
+		hlist_add_head_rcu(&st->node, &flow->streams);
+		flow->nstreams = 1;
+	}
+	return flow;
 }
 
 /**
@@ -139,49 +180,12 @@ static void ksrtp_flow_free_rcu(struct rcu_head *rcu)
 int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		      u32 *id, struct netlink_ext_ack *extack)
 {
-	struct ksrtp_keyctx *kc;
 	struct ksrtp_flow *flow;
-	int cpu, err;
+	int err;
 
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
-	if (!flow)
-		return -ENOMEM;
-	flow->key = cfg->key;
-	flow->flags = cfg->flags;
-	flow->ssrc = cfg->ssrc;
-	flow->max_ssrcs = cfg->max_ssrcs;
-	flow->replay_window = cfg->replay_window;
-	flow->initial_roc = cfg->roc;
-	spin_lock_init(&flow->lock);
-	INIT_HLIST_HEAD(&flow->streams);
-
-	flow->stats = alloc_percpu(struct ksrtp_pcpu_stats);
-	if (!flow->stats) {
-		kfree(flow);
-		return -ENOMEM;
-	}
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(flow->stats, cpu)->syncp);
-
-	kc = ksrtp_keyctx_new(&cfg->master, extack);
-	if (IS_ERR(kc)) {
-		free_percpu(flow->stats);
-		kfree(flow);
-		return PTR_ERR(kc);
-	}
-	RCU_INIT_POINTER(flow->keyctx, kc);
-
-	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY)) {
-		struct ksrtp_stream *st;
-
-		st = ksrtp_stream_new(flow, cfg->ssrc, cfg->roc, GFP_KERNEL);
-		if (!st) {
-			ksrtp_flow_free(flow, false);
-			return -ENOMEM;
-		}
-		hlist_add_head_rcu(&st->node, &flow->streams);
-		flow->nstreams = 1;
-	}
+	flow = ksrtp_flow_alloc(cfg, kn->net, extack);
+	if (IS_ERR(flow))
+		return PTR_ERR(flow);
 
 	mutex_lock(&kn->lock);
 	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
@@ -191,7 +195,7 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "ksrtp: a flow with this address, port and direction exists");
-		ksrtp_flow_free(flow, false);
+		ksrtp_flow_free(flow, true);
 		return err;
 	}
 	do {
@@ -276,6 +280,10 @@ struct ksrtp_stream *ksrtp_stream_get(struct ksrtp_flow *flow, u32 ssrc,
 		hlist_add_head_rcu(&st->node, &flow->streams);
 		flow->nstreams++;
 	}
+	spin_unlock(&flow->lock);
+	if (st)
+		ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
+	return st;
 out:
 	spin_unlock(&flow->lock);
 	return st;

@@ -17,6 +17,7 @@
 
 #include "rtp.h"
 #include "srtp.h"
+#include "keyset.h"
 #include "stats.h"
 
 struct ksrtp_net;
@@ -31,6 +32,9 @@ enum ksrtp_flow_dir {
 #define KSRTP_FLOW_F_RTCP_MUX	BIT(0)	/* RTP and RTCP on this 5-tuple */
 #define KSRTP_FLOW_F_RTCP	BIT(1)	/* only RTCP (separate port) */
 #define KSRTP_FLOW_F_SSRC_ANY	BIT(2)	/* learn SSRCs, up to max_ssrcs */
+#define KSRTP_FLOW_F_RESET_ROC	BIT(3)	/* new current key: restart streams */
+
+#define KSRTP_GRACE_MS_DEFAULT	2000
 
 #define KSRTP_MAX_SSRCS_DEFAULT	16
 #define KSRTP_MAX_SSRCS_LIMIT	1024
@@ -54,19 +58,6 @@ struct ksrtp_flow_key {
 	u8 family;
 	u8 dir;
 	u8 pad[2];
-};
-
-/**
- * struct ksrtp_keyctx - one immutable key context
- * @keys: the derived session keys and transforms
- * @rwork: frees the context after an RCU grace period, in process context
- *	(freeing crypto transforms may sleep)
- *
- * Published with rcu_assign_pointer() and never changed afterwards.
- */
-struct ksrtp_keyctx {
-	struct ksrtp_keys keys;
-	struct rcu_work rwork;
 };
 
 /**
@@ -106,8 +97,15 @@ struct ksrtp_stream {
  * @max_ssrcs: how many SSRCs an "any" flow learns
  * @replay_window: replay window size for new streams
  * @initial_roc: ROC of the pinned stream at creation
- * @keyctx: the key context, RCU
- * @lock: protects @streams insertions and @nstreams
+ * @grace_ms: how long a previous key stays usable after a switch
+ * @grace_packets: retire the previous key also after this many packets
+ *	under the new one (0: time only)
+ * @suite: the suite every key of the flow has
+ * @mki_len: the MKI length every key of the flow has
+ * @overhead: bytes protection adds, [0] SRTP and [1] SRTCP
+ * @net: the netns, for events
+ * @keyset: the keys, RCU; replaced under @lock, never changed in place
+ * @lock: protects @keyset replacement, @streams insertions and @nstreams
  * @streams: the SSRC streams, RCU list
  * @nstreams: number of entries in @streams
  * @stats: per-CPU counters
@@ -127,8 +125,14 @@ struct ksrtp_flow {
 	u32 max_ssrcs;
 	u32 replay_window;
 	u32 initial_roc;
-	struct ksrtp_keyctx __rcu *keyctx;
-	spinlock_t lock;	/* @streams insertions, @nstreams */
+	u32 grace_ms;
+	u32 grace_packets;
+	const struct ksrtp_suite_info *suite;
+	u8 mki_len;
+	unsigned int overhead[2];
+	struct net *net;
+	struct ksrtp_keyset __rcu *keyset;
+	spinlock_t lock;	/* @keyset, @streams insertions, @nstreams */
 	struct hlist_head streams;
 	u32 nstreams;
 	struct ksrtp_pcpu_stats __percpu *stats;
@@ -143,7 +147,9 @@ struct ksrtp_flow {
  * @max_ssrcs: cap for KSRTP_FLOW_F_SSRC_ANY
  * @replay_window: replay window size
  * @roc: initial ROC of the pinned SSRC
- * @master: the master key
+ * @grace_ms: see struct ksrtp_flow
+ * @grace_packets: see struct ksrtp_flow
+ * @kcfg: the initial key
  */
 struct ksrtp_flow_cfg {
 	struct ksrtp_flow_key key;
@@ -152,7 +158,9 @@ struct ksrtp_flow_cfg {
 	u32 max_ssrcs;
 	u32 replay_window;
 	u32 roc;
-	struct ksrtp_master master;
+	u32 grace_ms;
+	u32 grace_packets;
+	struct ksrtp_key_cfg kcfg;
 };
 
 int ksrtp_flow_table_init(struct ksrtp_net *kn);
@@ -162,12 +170,16 @@ struct ksrtp_flow *ksrtp_flow_lookup(struct ksrtp_net *kn,
 				     const struct ksrtp_flow_key *key);
 int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		      u32 *id, struct netlink_ext_ack *extack);
+struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
+				    struct net *net,
+				    struct netlink_ext_ack *extack);
+void ksrtp_flow_free_now(struct ksrtp_flow *flow);
 struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id);
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_flush(struct ksrtp_net *kn);
 
-void ksrtp_keyctx_release(struct ksrtp_keyctx *kc, bool after_gp);
 struct ksrtp_stream *ksrtp_stream_get(struct ksrtp_flow *flow, u32 ssrc,
 				      bool *limited);
+void ksrtp_flow_reset_streams(struct ksrtp_flow *flow);
 
 #endif /* _KSRTP_FLOW_H */

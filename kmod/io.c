@@ -27,7 +27,7 @@
 #include "flow.h"
 #include "io.h"
 #include "netns.h"
-#include "replay.h"
+#include "xform.h"
 
 /* Where a packet's UDP header and payload are, relative to skb->data. */
 struct ksrtp_pkt {
@@ -35,22 +35,6 @@ struct ksrtp_pkt {
 	unsigned int udp_off;
 	bool v6;
 };
-
-/* RFC 7983 section 7: the first byte tells RTP/RTCP (128..191) apart. */
-static bool ksrtp_is_rtp_or_rtcp(u8 first)
-{
-	return first >= 128 && first <= 191;
-}
-
-/* RFC 5761 section 4: RTCP packet types 192..223 in the second byte. */
-static bool ksrtp_is_rtcp(const struct ksrtp_flow *flow, u8 second)
-{
-	if (flow->flags & KSRTP_FLOW_F_RTCP)
-		return true;
-	if (flow->flags & KSRTP_FLOW_F_RTCP_MUX)
-		return second >= 192 && second <= 223;
-	return false;
-}
 
 /* Fill @p from the IP header; false if this is not a UDP packet for us. */
 static bool ksrtp_parse_l3(struct sk_buff *skb, bool v6, bool tx,
@@ -159,53 +143,6 @@ static void ksrtp_fix_tx_csum(struct sk_buff *skb, const struct ksrtp_pkt *p)
 	skb->ip_summed = CHECKSUM_NONE;
 }
 
-static enum ksrtp_stat ksrtp_err_stat(int err)
-{
-	switch (-err) {
-	case KSRTP_ERR_AUTH:
-		return KSRTP_STAT_AUTH_FAIL;
-	case KSRTP_ERR_MKI:
-		return KSRTP_STAT_NO_KEY;
-	case KSRTP_ERR_REPLAY_DUP:
-		return KSRTP_STAT_REPLAY_DUP;
-	case KSRTP_ERR_REPLAY_OLD:
-		return KSRTP_STAT_REPLAY_OLD;
-	case KSRTP_ERR_ROOM:
-		return KSRTP_STAT_TOO_BIG;
-	case KSRTP_ERR_VERSION:
-	case KSRTP_ERR_SHORT:
-	case KSRTP_ERR_CSRC:
-	case KSRTP_ERR_EXT:
-	case KSRTP_ERR_PADDING:
-		return KSRTP_STAT_MALFORMED;
-	default:
-		return KSRTP_STAT_ERRORS;
-	}
-}
-
-static void ksrtp_count(struct ksrtp_flow *flow, struct ksrtp_stream *st,
-			enum ksrtp_stat stat, u64 n)
-{
-	ksrtp_stats_add(flow->stats, stat, n);
-	if (st) {
-		spin_lock(&st->lock);
-		st->stats.v[stat] += n;
-		spin_unlock(&st->lock);
-	}
-}
-
-/* The SSRC of an RTP or RTCP packet, or a negative error if too short. */
-static int ksrtp_pkt_ssrc(const u8 *data, unsigned int len, bool rtcp,
-			  u32 *ssrc)
-{
-	if (rtcp)
-		return ksrtp_rtcp_parse(data, len, ssrc);
-	if (len < KSRTP_RTP_HDR_LEN)
-		return -KSRTP_ERR_SHORT;
-	*ssrc = get_unaligned_be32(data + 8);
-	return 0;
-}
-
 /*
  * Protect one (non-GSO) packet in place. Return 0, or a negative error
  * after which the caller drops the packet; stats are counted here.
@@ -213,12 +150,9 @@ static int ksrtp_pkt_ssrc(const u8 *data, unsigned int len, bool rtcp,
 static int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 			const struct ksrtp_pkt *p)
 {
-	const struct ksrtp_keyctx *kc = rcu_dereference(flow->keyctx);
 	unsigned int off = p->udp_off + sizeof(struct udphdr);
 	unsigned int len, overhead, out_len;
-	struct ksrtp_stream *st = NULL;
-	bool rtcp, limited;
-	u32 ssrc;
+	enum ksrtp_kind kind;
 	u8 *data;
 	int err;
 
@@ -232,70 +166,30 @@ static int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 	}
 	data = skb->data + off;
 	len = skb->len - off;
-	if (!ksrtp_is_rtp_or_rtcp(data[0])) {
+	kind = ksrtp_classify(flow, data, len);
+	if (kind == KSRTP_KIND_OTHER) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
 		return 1;
 	}
-	rtcp = len > 1 && ksrtp_is_rtcp(flow, data[1]);
-	err = ksrtp_pkt_ssrc(data, len, rtcp, &ssrc);
-	if (err) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_MALFORMED, 1);
-		return err;
-	}
-	st = ksrtp_stream_get(flow, ssrc, &limited);
-	if (!st) {
-		ksrtp_count(flow, NULL, limited ? KSRTP_STAT_SSRC_LIMIT :
-			    KSRTP_STAT_UNKNOWN_SSRC, 1);
-		return -ENOENT;
-	}
-	if (!kc) {
-		ksrtp_count(flow, st, KSRTP_STAT_NO_KEY, 1);
-		return -ENOKEY;
-	}
 
-	overhead = rtcp ? ksrtp_srtcp_overhead(&kc->keys) :
-			  ksrtp_srtp_overhead(&kc->keys);
+	/* every key of a flow has the same suite and MKI length */
+	overhead = flow->overhead[kind == KSRTP_KIND_RTCP];
 	if (skb_cloned(skb) || skb_tailroom(skb) < overhead) {
 		int grow = max_t(int, 0, (int)overhead - skb_tailroom(skb));
 
 		if (pskb_expand_head(skb, 0, grow, GFP_ATOMIC)) {
-			ksrtp_count(flow, st, KSRTP_STAT_ERRORS, 1);
+			ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
 			return -ENOMEM;
 		}
 		data = skb->data + off;
 	}
-
-	if (rtcp) {
-		u32 index;
-
-		spin_lock(&st->lock);
-		index = st->srtcp_index;
-		st->srtcp_index = (index + 1) & KSRTP_SRTCP_INDEX_MASK;
-		spin_unlock(&st->lock);
-		err = ksrtp_srtcp_protect(&kc->keys, data, len, len + overhead,
-					  index, &out_len);
-	} else {
-		u64 index;
-
-		spin_lock(&st->lock);
-		index = ksrtp_index_estimate(&st->rtp_idx,
-					     get_unaligned_be16(data + 2));
-		ksrtp_index_update(&st->rtp_idx, index);
-		spin_unlock(&st->lock);
-		err = ksrtp_srtp_protect(&kc->keys, data, len, len + overhead,
-					 index, &out_len);
-	}
-	if (err) {
-		ksrtp_count(flow, st, ksrtp_err_stat(err), 1);
+	err = ksrtp_xform_tx(flow, data, len, kind == KSRTP_KIND_RTCP,
+			     len + overhead, &out_len, NULL);
+	if (err)
 		return err;
-	}
 	__skb_put(skb, out_len - len);
 	ksrtp_fix_lengths(skb, p);
 	ksrtp_fix_tx_csum(skb, p);
-	ksrtp_count(flow, st, KSRTP_STAT_PACKETS, 1);
-	ksrtp_count(flow, st, KSRTP_STAT_BYTES, len);
-	if (rtcp)
-		ksrtp_count(flow, st, KSRTP_STAT_RTCP_PACKETS, 1);
 	/* Let the IP layer fragment a packet that protection made too big. */
 	skb->ignore_df = 1;
 	return 0;
@@ -357,12 +251,9 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 			const struct ksrtp_pkt *p)
 {
-	const struct ksrtp_keyctx *kc = rcu_dereference(flow->keyctx);
 	unsigned int off = p->udp_off + sizeof(struct udphdr);
-	struct ksrtp_stream *st;
 	unsigned int len, out_len, ulen;
-	bool rtcp, limited;
-	u32 ssrc;
+	enum ksrtp_kind kind;
 	u8 *data;
 	int err;
 
@@ -381,74 +272,18 @@ static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 	}
 	data = skb->data + off;
 	len = ulen - sizeof(struct udphdr);
-	if (!ksrtp_is_rtp_or_rtcp(data[0])) {
+	kind = ksrtp_classify(flow, data, len);
+	if (kind == KSRTP_KIND_OTHER) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
 		return 1;
 	}
-	rtcp = len > 1 && ksrtp_is_rtcp(flow, data[1]);
-	err = ksrtp_pkt_ssrc(data, len, rtcp, &ssrc);
-	if (err) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_MALFORMED, 1);
+	err = ksrtp_xform_rx(flow, data, len, kind == KSRTP_KIND_RTCP,
+			     &out_len, NULL);
+	if (err)
 		return err;
-	}
-	st = ksrtp_stream_get(flow, ssrc, &limited);
-	if (!st) {
-		ksrtp_count(flow, NULL, limited ? KSRTP_STAT_SSRC_LIMIT :
-			    KSRTP_STAT_UNKNOWN_SSRC, 1);
-		return -ENOENT;
-	}
-	if (!kc) {
-		ksrtp_count(flow, st, KSRTP_STAT_NO_KEY, 1);
-		return -ENOKEY;
-	}
-
-	if (rtcp) {
-		u32 index;
-
-		err = ksrtp_srtcp_unprotect(&kc->keys, data, len, &index,
-					    &out_len);
-		if (!err) {
-			spin_lock(&st->lock);
-			err = ksrtp_replay_check(st->rtcp_replay, index);
-			if (!err) {
-				ksrtp_replay_update(st->rtcp_replay, index);
-				if (index > st->srtcp_index)
-					st->srtcp_index = index;
-			}
-			spin_unlock(&st->lock);
-		}
-	} else {
-		struct ksrtp_rtp_hdr h;
-		u64 index = 0;
-
-		err = ksrtp_rtp_parse(data, len, &h);
-		if (!err) {
-			spin_lock(&st->lock);
-			index = ksrtp_index_estimate(&st->rtp_idx, h.seq);
-			err = ksrtp_replay_check(st->rtp_replay, index);
-			spin_unlock(&st->lock);
-		}
-		if (!err)
-			err = ksrtp_srtp_unprotect(&kc->keys, data, len, index,
-						   &out_len);
-		if (!err) {
-			/* check again: another CPU may have taken it */
-			spin_lock(&st->lock);
-			err = ksrtp_replay_check(st->rtp_replay, index);
-			if (!err) {
-				ksrtp_replay_update(st->rtp_replay, index);
-				ksrtp_index_update(&st->rtp_idx, index);
-			}
-			spin_unlock(&st->lock);
-		}
-	}
-	if (err) {
-		ksrtp_count(flow, st, ksrtp_err_stat(err), 1);
-		return err;
-	}
 
 	if (pskb_trim(skb, off + out_len)) {
-		ksrtp_count(flow, st, KSRTP_STAT_ERRORS, 1);
+		ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
 		return -ENOMEM;
 	}
 	ksrtp_fix_lengths(skb, p);
@@ -459,10 +294,6 @@ static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 	 */
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->csum_level = 0;
-	ksrtp_count(flow, st, KSRTP_STAT_PACKETS, 1);
-	ksrtp_count(flow, st, KSRTP_STAT_BYTES, out_len);
-	if (rtcp)
-		ksrtp_count(flow, st, KSRTP_STAT_RTCP_PACKETS, 1);
 	return 0;
 }
 

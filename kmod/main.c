@@ -11,6 +11,7 @@
 #include "ksrtp.h"
 #include "netlink.h"
 #include "netns.h"
+#include "xform.h"
 
 struct workqueue_struct *ksrtp_wq;
 
@@ -21,9 +22,12 @@ static int __init ksrtp_init(void)
 	ksrtp_wq = alloc_workqueue("ksrtp", 0, 0);
 	if (!ksrtp_wq)
 		return -ENOMEM;
-	err = ksrtp_netns_init();
+	err = ksrtp_xform_init();
 	if (err)
 		goto err_wq;
+	err = ksrtp_netns_init();
+	if (err)
+		goto err_xform;
 	err = ksrtp_nl_init();
 	if (err)
 		goto err_netns;
@@ -33,6 +37,8 @@ static int __init ksrtp_init(void)
 err_netns:
 	ksrtp_netns_exit();
 	rcu_barrier();
+err_xform:
+	ksrtp_xform_exit();
 err_wq:
 	destroy_workqueue(ksrtp_wq);
 	return err;
@@ -45,6 +51,7 @@ static void __exit ksrtp_exit(void)
 	/* flows are freed by RCU callbacks, their keys by work items */
 	rcu_barrier();
 	destroy_workqueue(ksrtp_wq);
+	ksrtp_xform_exit();
 	pr_info("ksrtp: unloaded\n");
 }
 

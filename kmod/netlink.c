@@ -40,6 +40,34 @@ static int ksrtp_nl_addr(struct genl_info *info, int attr, u8 family,
 	return 0;
 }
 
+/* The lifetime and soft-lifetime attributes of a key. */
+static int ksrtp_nl_lifetimes(struct netlink_ext_ack *extack,
+			      const struct nlattr *hard,
+			      const struct nlattr *soft,
+			      struct ksrtp_key_cfg *kcfg)
+{
+	if (hard) {
+		kcfg->lifetime = nla_get_u64(hard);
+		if (!kcfg->lifetime ||
+		    kcfg->lifetime > KSRTP_SRTP_LIFETIME_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, hard,
+					    "lifetime must be 1 to 2^48 packets");
+			return -ERANGE;
+		}
+	}
+	if (soft) {
+		kcfg->soft_lifetime = nla_get_u64(soft);
+		if (!kcfg->soft_lifetime ||
+		    (kcfg->lifetime &&
+		     kcfg->soft_lifetime > kcfg->lifetime)) {
+			NL_SET_ERR_MSG_ATTR(extack, soft,
+					    "soft-lifetime must be 1 to lifetime packets");
+			return -ERANGE;
+		}
+	}
+	return 0;
+}
+
 /* Turn a flow-new request into a flow config; changes nothing. */
 static int ksrtp_nl_parse_flow(struct genl_info *info,
 			       struct ksrtp_flow_cfg *cfg)
@@ -60,6 +88,7 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 		return -EINVAL;
 
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->grace_ms = KSRTP_GRACE_MS_DEFAULT;
 	cfg->key.dir = nla_get_u8(attrs[KSRTP_A_FLOW_DIR]);
 
 	family = nla_get_u16(attrs[KSRTP_A_FLOW_FAMILY]);
@@ -131,9 +160,9 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 					    "master salt must be 14 bytes for AES-CM and NULL suites");
 		return -EINVAL;
 	}
-	cfg->master.suite = suite->id;
-	cfg->master.key = nla_data(attrs[KSRTP_A_FLOW_MASTER_KEY]);
-	cfg->master.salt = nla_data(attrs[KSRTP_A_FLOW_MASTER_SALT]);
+	cfg->kcfg.master.suite = suite->id;
+	cfg->kcfg.master.key = nla_data(attrs[KSRTP_A_FLOW_MASTER_KEY]);
+	cfg->kcfg.master.salt = nla_data(attrs[KSRTP_A_FLOW_MASTER_SALT]);
 	if (attrs[KSRTP_A_FLOW_MKI]) {
 		int len = nla_len(attrs[KSRTP_A_FLOW_MKI]);
 
@@ -142,8 +171,8 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 					    "MKI must be 1 to 4 bytes");
 			return -EINVAL;
 		}
-		cfg->master.mki = nla_data(attrs[KSRTP_A_FLOW_MKI]);
-		cfg->master.mki_len = len;
+		cfg->kcfg.master.mki = nla_data(attrs[KSRTP_A_FLOW_MKI]);
+		cfg->kcfg.master.mki_len = len;
 	}
 
 	if (attrs[KSRTP_A_FLOW_RTCP_MUX] && attrs[KSRTP_A_FLOW_RTCP]) {
@@ -197,7 +226,16 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 			return -ERANGE;
 		}
 	}
-	return 0;
+	if (attrs[KSRTP_A_FLOW_RESET_ROC])
+		cfg->flags |= KSRTP_FLOW_F_RESET_ROC;
+	if (attrs[KSRTP_A_FLOW_GRACE_MS])
+		cfg->grace_ms = nla_get_u32(attrs[KSRTP_A_FLOW_GRACE_MS]);
+	if (attrs[KSRTP_A_FLOW_GRACE_PACKETS])
+		cfg->grace_packets =
+			nla_get_u32(attrs[KSRTP_A_FLOW_GRACE_PACKETS]);
+	return ksrtp_nl_lifetimes(extack, attrs[KSRTP_A_FLOW_LIFETIME],
+				  attrs[KSRTP_A_FLOW_SOFT_LIFETIME],
+				  &cfg->kcfg);
 }
 
 static void ksrtp_nl_wipe(struct genl_info *info, int attr)
@@ -324,12 +362,66 @@ static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 	return 0;
 }
 
-/* One flow, without its keys. Caller holds kn->lock. */
+static int ksrtp_nl_put_key(struct sk_buff *msg, const struct ksrtp_flow *flow,
+			    const struct ksrtp_keyctx *kc, u8 slot)
+{
+	struct nlattr *nest = nla_nest_start(msg, KSRTP_A_FLOW_KEY);
+
+	if (!nest ||
+	    nla_put_u8(msg, KSRTP_A_KEY_INFO_SLOT, slot) ||
+	    (kc->keys.mki_len &&
+	     nla_put(msg, KSRTP_A_KEY_INFO_MKI, kc->keys.mki_len,
+		     kc->keys.mki)) ||
+	    (kc->has_from &&
+	     ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_FROM_INDEX, kc->from)) ||
+	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_LIFETIME,
+			      kc->max[KSRTP_KC_SRTP]) ||
+	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_SOFT_LIFETIME,
+			      kc->soft[KSRTP_KC_SRTP]) ||
+	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_SRTP_PACKETS,
+			      atomic64_read(&kc->used[KSRTP_KC_SRTP])) ||
+	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_SRTCP_PACKETS,
+			      atomic64_read(&kc->used[KSRTP_KC_SRTCP])))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Every key of @ks with its slot; never the key material. */
+static int ksrtp_nl_put_keys(struct sk_buff *msg, const struct ksrtp_flow *flow,
+			     const struct ksrtp_keyset *ks)
+{
+	unsigned int i;
+
+	if (flow->mki_len) {
+		for (i = 0; i < ks->nkeys; i++)
+			if (ksrtp_nl_put_key(msg, flow, ks->keys[i],
+					     ks->keys[i] == ks->cur ?
+					     KSRTP_KEY_SLOT_CURRENT :
+					     KSRTP_KEY_SLOT_STANDBY))
+				return -EMSGSIZE;
+		return 0;
+	}
+	if (ksrtp_nl_put_key(msg, flow, ks->cur, KSRTP_KEY_SLOT_CURRENT) ||
+	    (ks->next &&
+	     ksrtp_nl_put_key(msg, flow, ks->next, KSRTP_KEY_SLOT_NEXT)) ||
+	    (ks->prev &&
+	     ksrtp_nl_put_key(msg, flow, ks->prev, KSRTP_KEY_SLOT_PREVIOUS)))
+		return -EMSGSIZE;
+	for (i = 0; i < ks->nkeys; i++)
+		if (ksrtp_nl_put_key(msg, flow, ks->keys[i],
+				     KSRTP_KEY_SLOT_PENDING))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* One flow, without key material. Caller holds kn->lock. */
 static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 			      struct ksrtp_flow *flow, u32 portid, u32 seq,
 			      int flags, struct netlink_callback *cb)
 {
 	const struct ksrtp_keyctx *kc;
+	const struct ksrtp_keyset *ks;
 	int alen = flow->key.family == AF_INET ? 4 : 16;
 	struct ksrtp_stream *st;
 	struct ksrtp_stats stats;
@@ -341,8 +433,9 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	kc = rcu_dereference_protected(flow->keyctx,
-				       lockdep_is_held(&kn->lock));
+	rcu_read_lock();
+	ks = rcu_dereference(flow->keyset);
+	kc = ks->cur;
 	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, flow->id) ||
 	    nla_put_u8(msg, KSRTP_A_FLOW_DIR, flow->key.dir) ||
 	    nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, flow->key.family) ||
@@ -353,9 +446,9 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	    (nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR, alen, &flow->key.raddr) ||
 	     nla_put_be16(msg, KSRTP_A_FLOW_REMOTE_PORT, flow->key.rport)))
 		goto nospace;
-	if (kc && nla_put_u32(msg, KSRTP_A_FLOW_SUITE, kc->keys.suite->id))
+	if (nla_put_u32(msg, KSRTP_A_FLOW_SUITE, flow->suite->id))
 		goto nospace;
-	if (kc && kc->keys.mki_len &&
+	if (kc->keys.mki_len &&
 	    nla_put(msg, KSRTP_A_FLOW_MKI, kc->keys.mki_len, kc->keys.mki))
 		goto nospace;
 	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY) {
@@ -372,23 +465,27 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	if (flow->key.dir == KSRTP_FLOW_RX &&
 	    nla_put_u32(msg, KSRTP_A_FLOW_REPLAY_WINDOW, flow->replay_window))
 		goto nospace;
+	if ((flow->flags & KSRTP_FLOW_F_RESET_ROC &&
+	     nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC)) ||
+	    nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, flow->grace_ms) ||
+	    nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS, flow->grace_packets))
+		goto nospace;
 
 	ksrtp_stats_fold(flow->stats, &stats);
 	if (ksrtp_nl_put_stats(msg, KSRTP_A_FLOW_STATS, &stats))
 		goto nospace;
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(st, &flow->streams, node) {
-		if (ksrtp_nl_put_stream(msg, st)) {
-			rcu_read_unlock();
+	hlist_for_each_entry_rcu(st, &flow->streams, node)
+		if (ksrtp_nl_put_stream(msg, st))
 			goto nospace;
-		}
-	}
+	if (ksrtp_nl_put_keys(msg, flow, ks))
+		goto nospace;
 	rcu_read_unlock();
 	genlmsg_end(msg, hdr);
 	return 0;
 
 nospace:
+	rcu_read_unlock();
 	genlmsg_cancel(msg, hdr);
 	return -EMSGSIZE;
 }
@@ -442,6 +539,214 @@ int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[0] = i;
 	/* a full skb: more to come; else done */
 	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
+}
+
+/* The flow a key request names; caller holds kn->lock. */
+static struct ksrtp_flow *ksrtp_nl_key_flow(struct ksrtp_net *kn,
+					    struct genl_info *info)
+{
+	struct ksrtp_flow *flow;
+
+	flow = ksrtp_flow_find_id(kn,
+				  nla_get_u32(info->attrs[KSRTP_A_KEY_FLOW_ID]));
+	if (!flow)
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[KSRTP_A_KEY_FLOW_ID],
+				    "no flow with this id in this network namespace");
+	return flow;
+}
+
+/*
+ * Slot, MKI and from-index of a key-del request, or (@mki_only) the MKI of
+ * a key-use request: info->attrs only reaches as far as the attributes of
+ * the op's own policy.
+ */
+static int ksrtp_nl_key_sel(struct genl_info *info, bool mki_only,
+			    struct ksrtp_key_sel *sel)
+{
+	struct nlattr **attrs = info->attrs;
+
+	memset(sel, 0, sizeof(*sel));
+	if (!mki_only && attrs[KSRTP_A_KEY_SLOT])
+		sel->slot = nla_get_u8(attrs[KSRTP_A_KEY_SLOT]);
+	if (attrs[KSRTP_A_KEY_MKI]) {
+		int len = nla_len(attrs[KSRTP_A_KEY_MKI]);
+
+		if (len < 1 || len > KSRTP_MKI_MAX_LEN) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[KSRTP_A_KEY_MKI],
+					    "MKI must be 1 to 4 bytes");
+			return -EINVAL;
+		}
+		memcpy(sel->mki, nla_data(attrs[KSRTP_A_KEY_MKI]), len);
+		sel->mki_len = len;
+	}
+	if (!mki_only && attrs[KSRTP_A_KEY_FROM_INDEX]) {
+		sel->from = nla_get_u64(attrs[KSRTP_A_KEY_FROM_INDEX]);
+		sel->has_from = true;
+	}
+	if (!!sel->slot + !!sel->mki_len + sel->has_from != 1) {
+		NL_SET_ERR_MSG(info->extack,
+			       "name the key by exactly one of slot, mki and from-index");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ksrtp_nl_key_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct ksrtp_key_cfg cfg = {};
+	struct ksrtp_flow *flow;
+	int err = -EINVAL;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MASTER_KEY) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MASTER_SALT))
+		goto out;
+
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_key_flow(kn, info);
+	if (!flow) {
+		err = -ENOENT;
+		goto unlock;
+	}
+	if (nla_len(attrs[KSRTP_A_KEY_MASTER_KEY]) != flow->suite->key_len) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_MASTER_KEY],
+				    "master key length does not match the flow's suite");
+		goto unlock;
+	}
+	if (nla_len(attrs[KSRTP_A_KEY_MASTER_SALT]) != flow->suite->salt_len) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_MASTER_SALT],
+				    "master salt length does not match the flow's suite");
+		goto unlock;
+	}
+	cfg.master.key = nla_data(attrs[KSRTP_A_KEY_MASTER_KEY]);
+	cfg.master.salt = nla_data(attrs[KSRTP_A_KEY_MASTER_SALT]);
+	if (attrs[KSRTP_A_KEY_MKI]) {
+		cfg.master.mki = nla_data(attrs[KSRTP_A_KEY_MKI]);
+		cfg.master.mki_len = nla_len(attrs[KSRTP_A_KEY_MKI]);
+	}
+	if (attrs[KSRTP_A_KEY_SLOT]) {
+		cfg.slot = nla_get_u8(attrs[KSRTP_A_KEY_SLOT]);
+		if (cfg.slot != KSRTP_KEY_SLOT_CURRENT &&
+		    cfg.slot != KSRTP_KEY_SLOT_NEXT) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_SLOT],
+					    "a new key goes to slot current or next");
+			goto unlock;
+		}
+	}
+	if (attrs[KSRTP_A_KEY_FROM_INDEX]) {
+		cfg.from = nla_get_u64(attrs[KSRTP_A_KEY_FROM_INDEX]);
+		cfg.has_from = true;
+		if (cfg.from >= KSRTP_SRTP_LIFETIME_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_FROM_INDEX],
+					    "from-index is a 48-bit SRTP index");
+			goto unlock;
+		}
+	}
+	cfg.use = !!attrs[KSRTP_A_KEY_USE];
+	if (cfg.use && !flow->mki_len) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_USE],
+				    "use applies to flows with an MKI; use slot current");
+		goto unlock;
+	}
+	if (!flow->mki_len && !cfg.slot && !cfg.has_from) {
+		NL_SET_ERR_MSG(extack,
+			       "give slot current or next, or a from-index");
+		goto unlock;
+	}
+	err = ksrtp_nl_lifetimes(extack, attrs[KSRTP_A_KEY_LIFETIME],
+				 attrs[KSRTP_A_KEY_SOFT_LIFETIME], &cfg);
+	if (!err)
+		err = ksrtp_key_new(flow, &cfg, extack);
+unlock:
+	mutex_unlock(&kn->lock);
+out:
+	ksrtp_nl_wipe(info, KSRTP_A_KEY_MASTER_KEY);
+	ksrtp_nl_wipe(info, KSRTP_A_KEY_MASTER_SALT);
+	memzero_explicit(&cfg, sizeof(cfg));
+	return err;
+}
+
+int ksrtp_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_key_sel sel;
+	struct ksrtp_flow *flow;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID))
+		return -EINVAL;
+	err = ksrtp_nl_key_sel(info, false, &sel);
+	if (err)
+		return err;
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_key_flow(kn, info);
+	err = flow ? ksrtp_key_del(flow, &sel, info->extack) : -ENOENT;
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_key_sel sel;
+	struct ksrtp_flow *flow;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MKI))
+		return -EINVAL;
+	err = ksrtp_nl_key_sel(info, true, &sel);
+	if (err)
+		return err;
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_key_flow(kn, info);
+	err = flow ? ksrtp_key_use(flow, &sel, info->extack) : -ENOENT;
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+/**
+ * ksrtp_event() - tell the events group about a key or an SSRC
+ * @flow: the flow
+ * @type: enum ksrtp_event_type
+ * @kc: the key concerned, or NULL
+ * @ssrc: the SSRC concerned (new-ssrc)
+ *
+ * Any context; costs nothing when nobody listens.
+ */
+void ksrtp_event(struct ksrtp_flow *flow, u8 type,
+		 const struct ksrtp_keyctx *kc, u32 ssrc)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&ksrtp_nl_family, flow->net,
+				KSRTP_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ksrtp_nl_family, 0, KSRTP_CMD_KEY_EVENT);
+	if (!hdr ||
+	    nla_put_u8(msg, KSRTP_A_EVENT_TYPE, type) ||
+	    nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, READ_ONCE(flow->id)) ||
+	    (kc && kc->keys.mki_len &&
+	     nla_put(msg, KSRTP_A_EVENT_MKI, kc->keys.mki_len, kc->keys.mki)) ||
+	    (kc && kc->has_from &&
+	     nla_put(msg, KSRTP_A_EVENT_FROM_INDEX, sizeof(kc->from),
+		     &kc->from)) ||
+	    (type == KSRTP_EVENT_TYPE_NEW_SSRC &&
+	     nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ksrtp_nl_family, flow->net, msg, 0,
+				KSRTP_NLGRP_EVENTS, GFP_ATOMIC);
 }
 
 int ksrtp_nl_init(void)

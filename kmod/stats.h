@@ -23,6 +23,7 @@ enum ksrtp_stat {
 	KSRTP_STAT_TOO_BIG,
 	KSRTP_STAT_SSRC_LIMIT,
 	KSRTP_STAT_ERRORS,
+	KSRTP_STAT_KEY_EXPIRED,	/* the key reached its limit, or retired */
 	__KSRTP_STAT_MAX,
 };
 
