@@ -8,7 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 victim=${1:-libsrtp-AEAD_AES_128_GCM-rtcp-ssrc12345678-roc0-seq100-len48}
 log=$top/build/logs/kunit-can-fail.txt
 
-KSRTP_CORRUPT_VECTOR=$victim "$top"/tests/vm/kunit.sh >"$log" 2>&1
+# The slow (rekey storm) cases have nothing to do with the vectors.
+KSRTP_KUNIT_FILTER="speed>slow" KSRTP_CORRUPT_VECTOR=$victim "$top"/tests/vm/kunit.sh >"$log" 2>&1
 rc=$?
 # (tests/vm/lib.sh keys its build cache on KSRTP_CORRUPT_VECTOR too, so the
 # next normal run rebuilds the honest module.)

@@ -15,6 +15,9 @@
 #include "../../kmod/rtp.c"
 #include "../../kmod/replay.c"
 #include "../../kmod/srtp.c"
+#include "../../kmod/flow.c"
+#include "../../kmod/keyset.c"
+#include "../../kmod/xform.c"
 
 #include "vectors.h"
 
@@ -296,9 +299,10 @@ static struct kunit_suite ksrtp_vector_suite = {
 #include "index_test.c"
 #include "replay_test.c"
 #include "packet_test.c"
+#include "rekey_test.c"
 
 kunit_test_suites(&ksrtp_vector_suite, &ksrtp_index_suite,
-		  &ksrtp_replay_suite, &ksrtp_packet_suite);
+		  &ksrtp_replay_suite, &ksrtp_packet_suite, &ksrtp_rekey_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the ksrtp SRTP core");

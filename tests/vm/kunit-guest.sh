@@ -21,6 +21,17 @@ fi
 list_suites() { find "$dbg" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | LC_ALL=C sort; }
 before=$(list_suites)
 echo "KSRTP-KUNIT-START" >/dev/kmsg
+# The suites run inside insmod, which waits for them uninterruptibly; the
+# rekey storm alone takes minutes under TCG and KASAN. Let the hung task
+# detector allow that (it still reports a task stuck for 15 minutes).
+if [ -w /proc/sys/kernel/hung_task_timeout_secs ]; then
+	echo 900 >/proc/sys/kernel/hung_task_timeout_secs
+fi
+# KSRTP_KUNIT_FILTER: a KUnit attribute filter, e.g. 'speed>slow' to skip
+# the slow (rekey) cases.
+if [ -n "${KSRTP_KUNIT_FILTER:-}" ]; then
+	echo "$KSRTP_KUNIT_FILTER" >/sys/module/kunit/parameters/filter
+fi
 rc=0
 insmod "$ko" || rc=$?
 echo "KSRTP-KUNIT-END" >/dev/kmsg

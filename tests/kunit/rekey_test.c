@@ -1,0 +1,604 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: rekeying under load (included by ksrtp_kunit.c).
+ *
+ * These tests drive the datapath's own per-packet code (kmod/xform.c) on
+ * real flows (kmod/flow.c, kmod/keyset.c) without sockets, so they can run
+ * far more packets and rekeys than the end-to-end tests, on more threads
+ * than the VM has CPUs, under KASAN, lockdep and PROVE_RCU.
+ *
+ * The rule they check is the project's promise: every packet either
+ * authenticates with the plaintext that was sent, or is dropped because
+ * the key it was protected with is no longer live at the receiver (the
+ * test looks that up by the key's serial). A drop while the key is still
+ * live, or a wrong plaintext, fails the test.
+ */
+
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+
+struct workqueue_struct *ksrtp_wq;
+DEFINE_STATIC_KEY_FALSE(ksrtp_flows_exist);
+
+static atomic_t ksrtp_test_events[KSRTP_EVENT_TYPE_NEW_SSRC + 1];
+
+/* The events group, as the KUnit module sees it: counted, not sent. */
+void ksrtp_event(struct ksrtp_flow *flow, u8 type,
+		 const struct ksrtp_keyctx *kc, u32 ssrc)
+{
+	if (type <= KSRTP_EVENT_TYPE_NEW_SSRC)
+		atomic_inc(&ksrtp_test_events[type]);
+}
+
+#define KSRTP_T_PAYLOAD		64
+#define KSRTP_T_BUF		(KSRTP_RTP_HDR_LEN + KSRTP_T_PAYLOAD + 64)
+
+/* Key material derived from a generation number, the same on both ends. */
+struct ksrtp_t_key {
+	u8 key[32];
+	u8 salt[14];
+	u8 mki;
+};
+
+static void ksrtp_t_key_fill(struct ksrtp_t_key *k, u32 gen)
+{
+	int i;
+
+	for (i = 0; i < sizeof(k->key); i++)
+		k->key[i] = (u8)(gen * 131 + i * 7 + 1);
+	for (i = 0; i < sizeof(k->salt); i++)
+		k->salt[i] = (u8)(gen * 17 + i * 3 + 5);
+	k->mki = (u8)gen;
+}
+
+static void ksrtp_t_key_cfg(struct ksrtp_key_cfg *c, struct ksrtp_t_key *k,
+			    u32 suite, bool mki)
+{
+	memset(c, 0, sizeof(*c));
+	c->master.suite = suite;
+	c->master.key = k->key;
+	c->master.salt = k->salt;
+	if (mki) {
+		c->master.mki = &k->mki;
+		c->master.mki_len = 1;
+	}
+}
+
+/* A flow on no netns table: the datapath functions only need the object. */
+static struct ksrtp_flow *ksrtp_t_flow(struct kunit *test, u8 dir, u32 suite,
+				       bool mki, u32 gen, u32 grace_ms)
+{
+	struct ksrtp_flow_cfg cfg = {};
+	struct ksrtp_t_key k;
+	struct ksrtp_flow *flow;
+
+	ksrtp_t_key_fill(&k, gen);
+	cfg.key.family = AF_INET;
+	cfg.key.dir = dir;
+	cfg.flags = KSRTP_FLOW_F_SSRC_ANY | KSRTP_FLOW_F_RTCP_MUX;
+	cfg.max_ssrcs = 64;
+	cfg.replay_window = 1024;
+	cfg.grace_ms = grace_ms;
+	ksrtp_t_key_cfg(&cfg.kcfg, &k, suite, mki);
+	flow = ksrtp_flow_alloc(&cfg, &init_net, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(flow));
+	return flow;
+}
+
+static void ksrtp_t_flow_put(struct ksrtp_flow *flow)
+{
+	synchronize_rcu();
+	ksrtp_flow_free_now(flow);
+}
+
+/* Wait for every deferred free, so that KASAN and kmemleak see the end. */
+static void ksrtp_t_drain(void)
+{
+	rcu_barrier();
+	flush_workqueue(ksrtp_wq);
+}
+
+/* Build RTP (or, when @rtcp, an RTCP SR) in @buf; returns the length. */
+static unsigned int ksrtp_t_packet(u8 *buf, bool rtcp, u32 ssrc, u16 seq,
+				   u32 tag)
+{
+	unsigned int i, len;
+
+	if (rtcp) {
+		len = 28;
+		buf[0] = 0x80;
+		buf[1] = 200;		/* SR: RTCP under RFC 5761 */
+		put_unaligned_be16(len / 4 - 1, buf + 2);
+		put_unaligned_be32(ssrc, buf + 4);
+		for (i = 8; i < len; i++)
+			buf[i] = (u8)(tag + i);
+		return len;
+	}
+	buf[0] = 0x80;
+	buf[1] = 96;
+	put_unaligned_be16(seq, buf + 2);
+	put_unaligned_be32(tag, buf + 4);
+	put_unaligned_be32(ssrc, buf + 8);
+	len = KSRTP_RTP_HDR_LEN + KSRTP_T_PAYLOAD;
+	for (i = KSRTP_RTP_HDR_LEN; i < len; i++)
+		buf[i] = (u8)(tag * 3 + i);
+	return len;
+}
+
+/* Whether the key with @serial is still one of @flow's keys. */
+static bool ksrtp_t_live(struct ksrtp_flow *flow, u64 serial)
+{
+	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 3];
+	struct ksrtp_keyset *ks;
+	unsigned int i, n;
+	bool live = false;
+
+	rcu_read_lock();
+	ks = rcu_dereference(flow->keyset);
+	n = ksrtp_keyset_members(ks, m);
+	for (i = 0; i < n; i++)
+		live |= m[i]->serial == serial;
+	rcu_read_unlock();
+	return live;
+}
+
+enum {
+	KSRTP_T_OK,		/* authenticated, right plaintext */
+	KSRTP_T_TX_EXPIRED,	/* tx: the key for this index was retired */
+	KSRTP_T_RX_RETIRED,	/* rx: dropped, its key no longer live */
+	KSRTP_T_BAD_DROP,	/* rx: dropped although its key is live */
+	KSRTP_T_BAD_DATA,	/* rx: accepted with the wrong plaintext */
+	KSRTP_T_TX_ERROR,	/* tx: any other error */
+	KSRTP_T_NR,
+};
+
+static const char *const ksrtp_t_names[KSRTP_T_NR] = {
+	"ok", "tx-key-retired", "rx-key-retired", "BAD-drop-live-key",
+	"BAD-plaintext", "BAD-tx-error",
+};
+
+/* Protect on @tx, unprotect on @rx, check; returns a KSRTP_T_* outcome. */
+static int ksrtp_t_roundtrip(struct ksrtp_flow *tx, struct ksrtp_flow *rx,
+			     u8 *buf, u8 *plain, bool rtcp, u32 ssrc,
+			     u16 seq, u32 tag)
+{
+	unsigned int len, out_len, plain_len;
+	u64 tx_serial = 0, rx_serial = 0;
+	int err;
+
+	len = ksrtp_t_packet(plain, rtcp, ssrc, seq, tag);
+	memcpy(buf, plain, len);
+
+	rcu_read_lock();
+	local_bh_disable();
+	err = ksrtp_xform_tx(tx, buf, len, rtcp, KSRTP_T_BUF, &out_len,
+			     &tx_serial);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (err == -EKEYEXPIRED)
+		return KSRTP_T_TX_EXPIRED;
+	if (err)
+		return KSRTP_T_TX_ERROR;
+
+	rcu_read_lock();
+	local_bh_disable();
+	err = ksrtp_xform_rx(rx, buf, out_len, rtcp, &plain_len, &rx_serial);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (err)
+		return ksrtp_t_live(rx, tx_serial) ? KSRTP_T_BAD_DROP :
+						     KSRTP_T_RX_RETIRED;
+	if (plain_len != len || memcmp(buf, plain, len))
+		return KSRTP_T_BAD_DATA;
+	return KSRTP_T_OK;
+}
+
+/* ---- the rekey storm ---- */
+
+#define KSRTP_STORM_WORKERS	4	/* more than the VM's 2 CPUs */
+/*
+ * Rekeys of a flow: each switch of a tx/rx pair rekeys both flows, the
+ * receiver first, so this is 5,000 switches of a pair.
+ */
+#define KSRTP_STORM_REKEYS	10000
+
+enum {
+	KSRTP_MODE_PREPARED,	/* next on rx, then replace on tx */
+	KSRTP_MODE_MKI,		/* add by MKI on rx, then add + use on tx */
+	KSRTP_MODE_IMMEDIATE,	/* replace on rx, then on tx */
+	KSRTP_MODE_AT_INDEX,	/* pending key from an index, both ends */
+	KSRTP_MODE_NR,
+};
+
+static const char *const ksrtp_mode_names[KSRTP_MODE_NR] = {
+	"prepared", "mki", "immediate", "at-index",
+};
+
+/* pairs: one per mode, and one at-index pair per worker (per-SSRC index) */
+#define KSRTP_STORM_PAIRS	(KSRTP_MODE_AT_INDEX + KSRTP_STORM_WORKERS)
+
+struct ksrtp_storm {
+	struct ksrtp_flow *tx[KSRTP_STORM_PAIRS];
+	struct ksrtp_flow *rx[KSRTP_STORM_PAIRS];
+	int mode[KSRTP_STORM_PAIRS];
+	atomic64_t last_index[KSRTP_STORM_WORKERS];
+	atomic64_t outcome[KSRTP_MODE_NR][KSRTP_T_NR];
+	atomic_t rekeys[KSRTP_MODE_NR];
+	atomic_t stop;
+	u32 gen;
+};
+
+struct ksrtp_storm_worker {
+	struct ksrtp_storm *s;
+	int id;
+	struct task_struct *task;
+	struct completion done;
+};
+
+static int ksrtp_storm_work(void *arg)
+{
+	struct ksrtp_storm_worker *w = arg;
+	struct ksrtp_storm *s = w->s;
+	u16 seq[KSRTP_STORM_PAIRS];
+	u8 *buf, *plain;
+	u32 n = 0;
+	int p, i;
+
+	buf = kmalloc(KSRTP_T_BUF, GFP_KERNEL);
+	plain = kmalloc(KSRTP_T_BUF, GFP_KERNEL);
+	for (i = 0; i < KSRTP_STORM_PAIRS; i++)
+		seq[i] = 0xff00 + w->id * 16;	/* wrap the sequence early */
+	while (buf && plain && !atomic_read(&s->stop)) {
+		for (p = 0; p < KSRTP_STORM_PAIRS; p++) {
+			bool rtcp = n % 8 == 7;
+			int r;
+
+			if (s->mode[p] == KSRTP_MODE_AT_INDEX &&
+			    p != KSRTP_MODE_AT_INDEX + w->id)
+				continue;
+			r = ksrtp_t_roundtrip(s->tx[p], s->rx[p], buf, plain,
+					      rtcp, 0x5000 + w->id, seq[p],
+					      n);
+			atomic64_inc(&s->outcome[s->mode[p]][r]);
+			if (!rtcp)
+				seq[p]++;
+			if (s->mode[p] == KSRTP_MODE_AT_INDEX) {
+				struct ksrtp_stream *st;
+
+				rcu_read_lock();
+				hlist_for_each_entry_rcu(st, &s->tx[p]->streams,
+							 node)
+					atomic64_set(&s->last_index[w->id],
+						     ((u64)st->rtp_idx.roc << 16) |
+						     st->rtp_idx.s_l);
+				rcu_read_unlock();
+			}
+		}
+		n++;
+		/* leave the rekeying thread a CPU of the two */
+		usleep_range(500, 1000);
+	}
+	kfree(buf);
+	kfree(plain);
+	complete(&w->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static int ksrtp_storm_key(struct ksrtp_storm *s, struct ksrtp_flow *flow,
+			   u32 gen, u8 slot, bool mki, bool use, u64 *from)
+{
+	struct ksrtp_key_cfg c;
+	struct ksrtp_t_key k;
+
+	ksrtp_t_key_fill(&k, gen);
+	ksrtp_t_key_cfg(&c, &k, flow->suite->id, mki);
+	c.slot = slot;
+	c.use = use;
+	if (from) {
+		c.from = *from;
+		c.has_from = true;
+	}
+	return ksrtp_key_new(flow, &c, NULL);
+}
+
+/* Delete MKI keys beyond four, oldest first, never the current one. */
+static void ksrtp_storm_trim_mki(struct ksrtp_flow *flow)
+{
+	struct ksrtp_key_sel sel = { .mki_len = 1 };
+	struct ksrtp_keyset *ks;
+	bool more;
+
+	do {
+		rcu_read_lock();
+		ks = rcu_dereference(flow->keyset);
+		more = ks->nkeys > 4;
+		if (more)
+			sel.mki[0] = ks->keys[0] == ks->cur ?
+				     ks->keys[1]->keys.mki[0] :
+				     ks->keys[0]->keys.mki[0];
+		rcu_read_unlock();
+		if (more && ksrtp_key_del(flow, &sel, NULL))
+			break;
+	} while (more);
+}
+
+/* One rekey in mode @mode; returns true if it happened. */
+static bool ksrtp_storm_rekey(struct kunit *test, struct ksrtp_storm *s,
+			      int mode, u32 i)
+{
+	u32 gen = ++s->gen;
+	struct ksrtp_keyset *ks;
+	bool busy;
+	int p, err;
+	u64 from;
+
+	switch (mode) {
+	case KSRTP_MODE_PREPARED:
+		/* receiver first; wait until it promoted the last one */
+		rcu_read_lock();
+		busy = !!rcu_dereference(s->rx[mode]->keyset)->next;
+		rcu_read_unlock();
+		if (busy)
+			return false;
+		err = ksrtp_storm_key(s, s->rx[mode], gen,
+				      KSRTP_KEY_SLOT_NEXT, false, false, NULL);
+		if (!err)
+			err = ksrtp_storm_key(s, s->tx[mode], gen,
+					      KSRTP_KEY_SLOT_CURRENT, false,
+					      false, NULL);
+		break;
+	case KSRTP_MODE_MKI:
+		err = ksrtp_storm_key(s, s->rx[mode], gen, 0, true, false,
+				      NULL);
+		if (!err)
+			err = ksrtp_storm_key(s, s->tx[mode], gen, 0, true,
+					      true, NULL);
+		ksrtp_storm_trim_mki(s->rx[mode]);
+		ksrtp_storm_trim_mki(s->tx[mode]);
+		break;
+	case KSRTP_MODE_IMMEDIATE:
+		err = ksrtp_storm_key(s, s->rx[mode], gen,
+				      KSRTP_KEY_SLOT_CURRENT, false, false,
+				      NULL);
+		if (!err)
+			err = ksrtp_storm_key(s, s->tx[mode], gen,
+					      KSRTP_KEY_SLOT_CURRENT, false,
+					      false, NULL);
+		break;
+	default:
+		p = KSRTP_MODE_AT_INDEX + i % KSRTP_STORM_WORKERS;
+		rcu_read_lock();
+		ks = rcu_dereference(s->tx[p]->keyset);
+		busy = ks->nkeys >= 2;
+		rcu_read_unlock();
+		if (busy)
+			return false;
+		from = atomic64_read(&s->last_index[p - KSRTP_MODE_AT_INDEX]) +
+		       3;
+		err = ksrtp_storm_key(s, s->rx[p], gen, 0, false, false,
+				      &from);
+		if (!err)
+			err = ksrtp_storm_key(s, s->tx[p], gen, 0, false,
+					      false, &from);
+		break;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, err, 0, "rekey %u (%s) failed", i,
+			    ksrtp_mode_names[mode]);
+	if (err)
+		return false;
+	atomic_add(2, &s->rekeys[mode]);	/* the rx flow, then the tx flow */
+	return true;
+}
+
+static void ksrtp_rekey_storm_test(struct kunit *test)
+{
+	struct ksrtp_storm_worker w[KSRTP_STORM_WORKERS];
+	struct ksrtp_storm *s;
+	u32 done = 0, tries = 0;
+	u64 total_ok = 0;
+	int i, m, r;
+
+	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	for (i = 0; i < KSRTP_STORM_PAIRS; i++) {
+		int mode = min_t(int, i, KSRTP_MODE_AT_INDEX);
+		/* AES-GCM where a receiver tries more than one key */
+		u32 suite = mode == KSRTP_MODE_PREPARED ||
+			    mode == KSRTP_MODE_IMMEDIATE ?
+			    KSRTP_SUITE_AEAD_AES_128_GCM :
+			    KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+		bool mki = mode == KSRTP_MODE_MKI;
+
+		s->mode[i] = mode;
+		s->tx[i] = ksrtp_t_flow(test, KSRTP_FLOW_TX, suite, mki, 0,
+					50);
+		s->rx[i] = ksrtp_t_flow(test, KSRTP_FLOW_RX, suite, mki, 0,
+					50);
+	}
+
+	for (i = 0; i < KSRTP_STORM_WORKERS; i++) {
+		w[i].s = s;
+		w[i].id = i;
+		init_completion(&w[i].done);
+		w[i].task = kthread_run(ksrtp_storm_work, &w[i],
+					"ksrtp-storm/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(w[i].task));
+	}
+
+	/* the rekeying thread is this one */
+	while (done < KSRTP_STORM_REKEYS && tries < 20 * KSRTP_STORM_REKEYS) {
+		if (ksrtp_storm_rekey(test, s, tries % KSRTP_MODE_NR, tries))
+			done += 2;
+		tries++;
+		cond_resched();
+	}
+	atomic_set(&s->stop, 1);
+	for (i = 0; i < KSRTP_STORM_WORKERS; i++) {
+		wait_for_completion(&w[i].done);
+		kthread_stop(w[i].task);
+	}
+
+	for (m = 0; m < KSRTP_MODE_NR; m++) {
+		kunit_info(test, "%s: %d flow rekeys; ok %lld tx-key-retired %lld rx-key-retired %lld bad-drop %lld bad-plaintext %lld tx-error %lld\n",
+			   ksrtp_mode_names[m], atomic_read(&s->rekeys[m]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_OK]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_TX_EXPIRED]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_RX_RETIRED]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_BAD_DROP]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_BAD_DATA]),
+			   atomic64_read(&s->outcome[m][KSRTP_T_TX_ERROR]));
+		for (r = KSRTP_T_BAD_DROP; r < KSRTP_T_NR; r++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    atomic64_read(&s->outcome[m][r]), 0,
+					    "%s: %s", ksrtp_mode_names[m],
+					    ksrtp_t_names[r]);
+		KUNIT_EXPECT_GT_MSG(test, atomic_read(&s->rekeys[m]), 0,
+				    "%s: no rekey happened",
+				    ksrtp_mode_names[m]);
+		KUNIT_EXPECT_GT_MSG(test,
+				    atomic64_read(&s->outcome[m][KSRTP_T_OK]),
+				    0, "%s: no packet got through",
+				    ksrtp_mode_names[m]);
+		total_ok += atomic64_read(&s->outcome[m][KSRTP_T_OK]);
+	}
+	kunit_info(test, "%u flow rekeys (%u switches of a tx/rx pair), %u tries, %llu packets ok, %d promotions, %d retirements\n",
+		   done, done / 2, tries, total_ok,
+		   atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_KEY_PROMOTED]),
+		   atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_KEY_RETIRED]));
+	KUNIT_EXPECT_GE(test, done, (u32)KSRTP_STORM_REKEYS);
+
+	for (i = 0; i < KSRTP_STORM_PAIRS; i++) {
+		ksrtp_t_flow_put(s->tx[i]);
+		ksrtp_t_flow_put(s->rx[i]);
+	}
+	ksrtp_t_drain();
+}
+
+/* ---- baresip's bug, the other way round ---- */
+
+/*
+ * baresip's RX thread decrypted with an AES context that the main thread
+ * had just freed in a rekey. Here the receive path runs where ksrtp's
+ * does, in softirq (an hrtimer in soft mode), while process context
+ * replaces the key, so that each replacement frees the key before the
+ * last, as fast as it can.
+ */
+#define KSRTP_BH_REPLACES	2000
+
+struct ksrtp_bh_race {
+	struct hrtimer timer;
+	struct ksrtp_flow *tx, *rx;
+	u8 buf[KSRTP_T_BUF];
+	u8 plain[KSRTP_T_BUF];
+	u16 seq;
+	u32 tag;
+	atomic_t stop;
+	atomic64_t outcome[KSRTP_T_NR];
+	atomic64_t in_softirq;
+};
+
+static enum hrtimer_restart ksrtp_bh_race_fire(struct hrtimer *t)
+{
+	struct ksrtp_bh_race *r = container_of(t, struct ksrtp_bh_race, timer);
+	int i, res;
+
+	if (in_serving_softirq())
+		atomic64_inc(&r->in_softirq);
+	for (i = 0; i < 4; i++) {
+		res = ksrtp_t_roundtrip(r->tx, r->rx, r->buf, r->plain, false,
+					0x7777, r->seq++, r->tag++);
+		atomic64_inc(&r->outcome[res]);
+	}
+	if (atomic_read(&r->stop))
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, ns_to_ktime(100 * NSEC_PER_USEC));
+	return HRTIMER_RESTART;
+}
+
+static void ksrtp_bh_race_test(struct kunit *test)
+{
+	const u32 suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	struct ksrtp_bh_race *r;
+	u32 i, replaced = 0;
+	int k;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->tx = ksrtp_t_flow(test, KSRTP_FLOW_TX, suite, false, 0, 0);
+	r->rx = ksrtp_t_flow(test, KSRTP_FLOW_RX, suite, false, 0, 0);
+
+	hrtimer_init(&r->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	r->timer.function = ksrtp_bh_race_fire;
+	hrtimer_start(&r->timer, ns_to_ktime(100 * NSEC_PER_USEC),
+		      HRTIMER_MODE_REL_SOFT);
+
+	for (i = 1; i <= KSRTP_BH_REPLACES; i++) {
+		struct ksrtp_key_cfg c;
+		struct ksrtp_t_key key;
+
+		ksrtp_t_key_fill(&key, 1000 + i);
+		ksrtp_t_key_cfg(&c, &key, suite, false);
+		c.slot = KSRTP_KEY_SLOT_CURRENT;
+		/* each replace drops the previous key: freed after a GP */
+		if (!ksrtp_key_new(r->rx, &c, NULL) &&
+		    !ksrtp_key_new(r->tx, &c, NULL))
+			replaced++;
+		if (i % 64 == 0)
+			cond_resched();
+	}
+	atomic_set(&r->stop, 1);
+	hrtimer_cancel(&r->timer);
+
+	kunit_info(test, "%u replacements; softirq round trips: ok %lld, rx-key-retired %lld, in softirq %lld times\n",
+		   replaced, atomic64_read(&r->outcome[KSRTP_T_OK]),
+		   atomic64_read(&r->outcome[KSRTP_T_RX_RETIRED]),
+		   atomic64_read(&r->in_softirq));
+	kunit_info(test, "safe because: the softirq reader finds keys under RCU, and a replaced key is freed by queue_rcu_work() only after a grace period, so no reader can still hold it\n");
+	KUNIT_EXPECT_EQ(test, replaced, (u32)KSRTP_BH_REPLACES);
+	KUNIT_EXPECT_GT(test, atomic64_read(&r->in_softirq), 0LL);
+	KUNIT_EXPECT_GT(test, atomic64_read(&r->outcome[KSRTP_T_OK]), 0LL);
+	for (k = KSRTP_T_BAD_DROP; k < KSRTP_T_NR; k++)
+		KUNIT_EXPECT_EQ_MSG(test, atomic64_read(&r->outcome[k]), 0LL,
+				    "%s", ksrtp_t_names[k]);
+
+	ksrtp_t_flow_put(r->tx);
+	ksrtp_t_flow_put(r->rx);
+	ksrtp_t_drain();
+}
+
+static int ksrtp_rekey_suite_init(struct kunit_suite *suite)
+{
+	int err;
+
+	ksrtp_wq = alloc_workqueue("ksrtp-kunit", 0, 0);
+	if (!ksrtp_wq)
+		return -ENOMEM;
+	err = ksrtp_xform_init();
+	if (err)
+		destroy_workqueue(ksrtp_wq);
+	return err;
+}
+
+static void ksrtp_rekey_suite_exit(struct kunit_suite *suite)
+{
+	ksrtp_t_drain();
+	destroy_workqueue(ksrtp_wq);
+	ksrtp_xform_exit();
+}
+
+static struct kunit_case ksrtp_rekey_test_cases[] = {
+	KUNIT_CASE_SLOW(ksrtp_rekey_storm_test),
+	KUNIT_CASE_SLOW(ksrtp_bh_race_test),
+	{}
+};
+
+static struct kunit_suite ksrtp_rekey_suite = {
+	.name = "ksrtp_rekey",
+	.suite_init = ksrtp_rekey_suite_init,
+	.suite_exit = ksrtp_rekey_suite_exit,
+	.test_cases = ksrtp_rekey_test_cases,
+};
