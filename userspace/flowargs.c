@@ -3,9 +3,10 @@
  * srtpctl: the flow command grammar.
  *
  *   flow add dir { tx | rx } local ADDR:PORT [ remote { ADDR:PORT | any } ]
- *            [ suite SUITE ] key { KEYSPEC | - } [ ssrc { N | any } ]
- *            [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ] [ replay-window N ]
- *            [ roc N ]
+ *            [ suite SUITE ] key { KEYSPEC | - } [ mki HEX ]
+ *            [ ssrc { N | any } ] [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ] [ replay-window N ]
+ *            [ roc N ] [ reset-roc ] [ grace-ms N ] [ grace-packets N ]
+ *            [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]
  *   flow del id N
  *   flow show [ id N ] [ -s ]
  */
@@ -92,6 +93,122 @@ int flow_parse_u32(const char *arg, uint32_t *val)
 	return 0;
 }
 
+int flow_parse_u64(const char *arg, uint64_t max, uint64_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!arg || !((arg[0] >= '0' && arg[0] <= '9')))
+		return -1;
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (errno || *end || v > max)
+		return -1;
+	if (arg[0] == '0' && arg[1] >= '0' && arg[1] <= '9')
+		return -1;
+	*val = (uint64_t)v;
+	return 0;
+}
+
+int flow_parse_lifetime(const char *arg, uint64_t *val)
+{
+	uint32_t n;
+
+	if (!strncmp(arg, "2^", 2)) {
+		if (flow_parse_u32(arg + 2, &n) || n > 48)
+			return -1;
+		*val = 1ULL << n;
+		return 0;
+	}
+	if (flow_parse_u64(arg, KS_LIFETIME_MAX, val) || !*val)
+		return -1;
+	return 0;
+}
+
+int flow_parse_index(const char *what, const char *arg, uint64_t *idx,
+		     char *err, size_t errlen)
+{
+	const char *colon = strchr(arg, ':');
+	uint32_t roc, seq;
+
+	if (!colon) {
+		if (flow_parse_u64(arg, UINT64_MAX, idx)) {
+			seterr(err, errlen,
+			       "%s '%s': expected a packet index (0..2^48-1) or ROC:SEQ",
+			       what, arg);
+			return -1;
+		}
+		if (*idx > FLOW_INDEX_MAX) {
+			seterr(err, errlen,
+			       "%s '%s': a packet index is at most 2^48-1 (281474976710655)",
+			       what, arg);
+			return -1;
+		}
+		return 0;
+	}
+	{
+		char rocbuf[16];
+		size_t n = (size_t)(colon - arg);
+
+		if (n == 0 || n >= sizeof(rocbuf)) {
+			seterr(err, errlen,
+			       "%s '%s': expected ROC:SEQ (ROC 0..4294967295, SEQ 0..65535)",
+			       what, arg);
+			return -1;
+		}
+		memcpy(rocbuf, arg, n);
+		rocbuf[n] = '\0';
+		if (flow_parse_u32(rocbuf, &roc) ||
+		    flow_parse_u32(colon + 1, &seq)) {
+			seterr(err, errlen,
+			       "%s '%s': expected ROC:SEQ (ROC 0..4294967295, SEQ 0..65535)",
+			       what, arg);
+			return -1;
+		}
+	}
+	if (seq > 65535) {
+		seterr(err, errlen,
+		       "%s '%s': sequence number %u is not 0..65535", what,
+		       arg, seq);
+		return -1;
+	}
+	*idx = (uint64_t)roc << 16 | seq;
+	return 0;
+}
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int flow_parse_mki(const char *arg, uint8_t *mki, unsigned int *len)
+{
+	uint8_t buf[KSRTP_MKI_MAX_LEN];
+	size_t n, i;
+
+	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))
+		arg += 2;
+	n = strlen(arg);
+	if (n == 0 || n % 2 || n / 2 > KSRTP_MKI_MAX_LEN)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexdigit(arg[2 * i]), lo = hexdigit(arg[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		buf[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(mki, buf, n / 2);
+	*len = (unsigned int)(n / 2);
+	return 0;
+}
+
 int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
 			uint8_t *addr, uint16_t *port, char *err,
 			size_t errlen)
@@ -153,7 +270,7 @@ int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
 }
 
 /* Read one line of key specification; wipes what it does not return. */
-static char *read_key_line(FILE *in, char *err, size_t errlen)
+char *flow_read_key_line(FILE *in, char *err, size_t errlen)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -184,7 +301,7 @@ static char *read_key_line(FILE *in, char *err, size_t errlen)
 	return line;
 }
 
-static void wipe_str(char *s)
+void flow_wipe_str(char *s)
 {
 	if (s) {
 		explicit_bzero(s, strlen(s));
@@ -195,6 +312,17 @@ static void wipe_str(char *s)
 void flow_req_clear(struct flow_req *req)
 {
 	explicit_bzero(req, sizeof(*req));
+}
+
+/* The word after the first @word in @argv (which the caller knows is there). */
+static const char *argv_value(int argc, char **argv, const char *word)
+{
+	int i;
+
+	for (i = 0; i + 1 < argc; i++)
+		if (!strcmp(argv[i], word))
+			return argv[i + 1];
+	return "";
 }
 
 enum {
@@ -209,6 +337,12 @@ enum {
 	SEEN_RTCP = 1 << 8,
 	SEEN_REPLAY = 1 << 9,
 	SEEN_ROC = 1 << 10,
+	SEEN_RESET_ROC = 1 << 11,
+	SEEN_GRACE_MS = 1 << 12,
+	SEEN_GRACE_PACKETS = 1 << 13,
+	SEEN_LIFETIME = 1 << 14,
+	SEEN_SOFT_LIFETIME = 1 << 15,
+	SEEN_MKI = 1 << 16,
 };
 
 static const struct {
@@ -227,6 +361,12 @@ static const struct {
 	{ "rtcp", SEEN_RTCP, 0 },
 	{ "replay-window", SEEN_REPLAY, 1 },
 	{ "roc", SEEN_ROC, 1 },
+	{ "reset-roc", SEEN_RESET_ROC, 0 },
+	{ "grace-ms", SEEN_GRACE_MS, 1 },
+	{ "grace-packets", SEEN_GRACE_PACKETS, 1 },
+	{ "lifetime", SEEN_LIFETIME, 1 },
+	{ "soft-lifetime", SEEN_SOFT_LIFETIME, 1 },
+	{ "mki", SEEN_MKI, 1 },
 };
 
 int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
@@ -234,6 +374,8 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 {
 	const char *keyarg = NULL;
 	const struct ks_suite *suite = NULL;
+	uint8_t mki_arg[KSRTP_MKI_MAX_LEN];
+	unsigned int mki_arg_len = 0;
 	char kerr[KS_ERRLEN];
 	unsigned int seen = 0;
 	struct keyspec ks;
@@ -359,6 +501,53 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 			}
 			req->has_roc = 1;
 			break;
+		case SEEN_RESET_ROC:
+			req->reset_roc = 1;
+			break;
+		case SEEN_GRACE_MS:
+			if (flow_parse_u32(v, &req->grace_ms)) {
+				seterr(err, errlen,
+				       "flow add: grace-ms '%s': expected a 32 bit number of milliseconds",
+				       v);
+				goto out;
+			}
+			req->has_grace_ms = 1;
+			break;
+		case SEEN_GRACE_PACKETS:
+			if (flow_parse_u32(v, &req->grace_packets)) {
+				seterr(err, errlen,
+				       "flow add: grace-packets '%s': expected a 32 bit number of packets",
+				       v);
+				goto out;
+			}
+			req->has_grace_packets = 1;
+			break;
+		case SEEN_LIFETIME:
+			if (flow_parse_lifetime(v, &req->lifetime)) {
+				seterr(err, errlen,
+				       "flow add: lifetime '%s': expected 1..2^48 packets (N or 2^N)",
+				       v);
+				goto out;
+			}
+			req->has_lifetime = 1;
+			break;
+		case SEEN_SOFT_LIFETIME:
+			if (flow_parse_lifetime(v, &req->soft_lifetime)) {
+				seterr(err, errlen,
+				       "flow add: soft-lifetime '%s': expected 1..2^48 packets (N or 2^N)",
+				       v);
+				goto out;
+			}
+			req->has_soft_lifetime = 1;
+			break;
+		case SEEN_MKI:
+			if (flow_parse_mki(v, mki_arg, &mki_arg_len)) {
+				seterr(err, errlen,
+				       "flow add: mki '%s': expected 1 to %u bytes in hex, two digits per byte (e.g. 01 or 0x0102)",
+				       v, KSRTP_MKI_MAX_LEN);
+				goto out;
+			}
+			break;
 		}
 	}
 
@@ -404,7 +593,7 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 	}
 
 	if (!strcmp(keyarg, "-")) {
-		keyline = read_key_line(keyin, err, errlen);
+		keyline = flow_read_key_line(keyin, err, errlen);
 		if (!keyline)
 			goto out;
 		keyarg = keyline;
@@ -447,11 +636,34 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 			req->mki[k] = (uint8_t)(ks.mki >> (8 * (n - 1 - k)));
 		req->mki_len = n;
 	}
-	/* The SDES lifetime is parsed but not sent: next milestone. */
+	if (mki_arg_len) {
+		if (req->mki_len && (req->mki_len != mki_arg_len ||
+				     memcmp(req->mki, mki_arg, mki_arg_len))) {
+			seterr(err, errlen,
+			       "flow add: the key's MKI and 'mki %s' differ",
+			       argv_value(argc, argv, "mki"));
+			goto out;
+		}
+		memcpy(req->mki, mki_arg, mki_arg_len);
+		req->mki_len = mki_arg_len;
+	}
+	/* An explicit 'lifetime' wins over the SDES |LIFETIME| parameter. */
+	if (!req->has_lifetime && ks.has_lifetime) {
+		req->lifetime = ks.lifetime;
+		req->has_lifetime = 1;
+	}
+	if (req->has_lifetime && req->has_soft_lifetime &&
+	    req->soft_lifetime > req->lifetime) {
+		seterr(err, errlen,
+		       "flow add: soft-lifetime %llu is above the lifetime %llu",
+		       (unsigned long long)req->soft_lifetime,
+		       (unsigned long long)req->lifetime);
+		goto out;
+	}
 	ret = 0;
 out:
 	keyspec_clear(&ks);
-	wipe_str(keyline);
+	flow_wipe_str(keyline);
 	explicit_bzero(kerr, sizeof(kerr));
 	if (ret)
 		flow_req_clear(req);

@@ -40,6 +40,15 @@ struct flow_req {
 	uint32_t replay_window;
 	int has_roc;
 	uint32_t roc;
+	int reset_roc;
+	int has_grace_ms;
+	uint32_t grace_ms;
+	int has_grace_packets;
+	uint32_t grace_packets;
+	int has_lifetime;		/* explicit, or from the SDES key */
+	uint64_t lifetime;		/* packets, 1..2^48 */
+	int has_soft_lifetime;
+	uint64_t soft_lifetime;
 };
 
 /* Length of an address of @family (AF_INET/AF_INET6), 0 if neither. */
@@ -76,5 +85,39 @@ int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
 
 /* Parse an unsigned 32 bit number, decimal or 0x hex. 0 on success. */
 int flow_parse_u32(const char *arg, uint32_t *val);
+
+/* The same for a 64 bit number of at most @max. 0 on success. */
+int flow_parse_u64(const char *arg, uint64_t max, uint64_t *val);
+
+/*
+ * A key lifetime in packets: N (decimal or 0x hex) or 2^N, 1..2^48.
+ * 0 on success.
+ */
+int flow_parse_lifetime(const char *arg, uint64_t *val);
+
+/* Largest 48-bit SRTP packet index (RFC 3711 section 3.3.1). */
+#define FLOW_INDEX_MAX		((1ULL << 48) - 1)
+
+/*
+ * An SRTP packet index: N (0..2^48-1, decimal or 0x hex) or ROC:SEQ
+ * (ROC 0..2^32-1, SEQ 0..65535), meaning ROC * 65536 + SEQ. Returns 0, or
+ * -1 with "@what 'ARG': reason" in @err.
+ */
+int flow_parse_index(const char *what, const char *arg, uint64_t *idx,
+		     char *err, size_t errlen);
+
+/*
+ * An MKI in hex, two digits per byte, 1..KSRTP_MKI_MAX_LEN bytes, with or
+ * without a leading 0x: "01", "0x0102". 0 on success.
+ */
+int flow_parse_mki(const char *arg, uint8_t *mki, unsigned int *len);
+
+/*
+ * Read one KEYSPEC line from @in ("key -"): returns a malloc'd string
+ * without the line end, or NULL with @err filled. Wipe it with
+ * flow_wipe_str().
+ */
+char *flow_read_key_line(FILE *in, char *err, size_t errlen);
+void flow_wipe_str(char *s);
 
 #endif /* SRTPCTL_FLOWARGS_H */

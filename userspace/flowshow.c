@@ -27,7 +27,36 @@ static const char *const stat_names[KSRTP_A_STATS_MAX + 1] = {
 	[KSRTP_A_STATS_TOO_BIG] = "too-big",
 	[KSRTP_A_STATS_SSRC_LIMIT] = "ssrc-limit",
 	[KSRTP_A_STATS_ERRORS] = "errors",
+	[KSRTP_A_STATS_KEY_EXPIRED] = "key-expired",
 };
+
+static const char *const slot_names[] = {
+	[KSRTP_KEY_SLOT_CURRENT] = "current",
+	[KSRTP_KEY_SLOT_NEXT] = "next",
+	[KSRTP_KEY_SLOT_PREVIOUS] = "previous",
+	[KSRTP_KEY_SLOT_PENDING] = "pending",
+	[KSRTP_KEY_SLOT_STANDBY] = "standby",
+};
+
+static const char *const event_names[] = {
+	[KSRTP_EVENT_TYPE_SOFT_LIMIT] = "soft-limit",
+	[KSRTP_EVENT_TYPE_HARD_LIMIT] = "hard-limit",
+	[KSRTP_EVENT_TYPE_KEY_PROMOTED] = "key-promoted",
+	[KSRTP_EVENT_TYPE_KEY_RETIRED] = "key-retired",
+	[KSRTP_EVENT_TYPE_NEW_SSRC] = "new-ssrc",
+};
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+const char *key_slot_name(uint8_t slot)
+{
+	return slot < ARRAY_SIZE(slot_names) ? slot_names[slot] : NULL;
+}
+
+const char *event_type_name(uint8_t type)
+{
+	return type < ARRAY_SIZE(event_names) ? event_names[type] : NULL;
+}
 
 const char *flow_stat_name(unsigned int i)
 {
@@ -169,7 +198,17 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, " replay-window %" PRIu32, fi->replay_window);
 	if (fi->has_roc)
 		fprintf(f, " roc %" PRIu32, fi->roc);
+	if (fi->reset_roc)
+		fprintf(f, " reset-roc");
+	if (fi->has_grace_ms)
+		fprintf(f, " grace-ms %" PRIu32, fi->grace_ms);
+	if (fi->has_grace_packets)
+		fprintf(f, " grace-packets %" PRIu32, fi->grace_packets);
 	fputc('\n', f);
+	for (i = 0; i < fi->n_keys; i++) {
+		fprintf(f, "    ");
+		key_print(f, &fi->keys[i], 0);
+	}
 	if (!stats)
 		return;
 	if (fi->has_stats) {
@@ -247,6 +286,18 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, ",\"replay_window\":%" PRIu32, fi->replay_window);
 	if (fi->has_roc)
 		fprintf(f, ",\"roc\":%" PRIu32, fi->roc);
+	fprintf(f, ",\"reset_roc\":%s", fi->reset_roc ? "true" : "false");
+	if (fi->has_grace_ms)
+		fprintf(f, ",\"grace_ms\":%" PRIu32, fi->grace_ms);
+	if (fi->has_grace_packets)
+		fprintf(f, ",\"grace_packets\":%" PRIu32, fi->grace_packets);
+	fprintf(f, ",\"keys\":[");
+	for (i = 0; i < fi->n_keys; i++) {
+		if (i)
+			fputc(',', f);
+		key_print(f, &fi->keys[i], 1);
+	}
+	fputc(']', f);
 	if (stats) {
 		fprintf(f, ",\"stats\":");
 		print_stats_json(f, &fi->stats);
@@ -292,4 +343,104 @@ void flow_info_free(struct flow_info *fi)
 	free(fi->streams);
 	fi->streams = NULL;
 	fi->n_streams = 0;
+	free(fi->keys);
+	fi->keys = NULL;
+	fi->n_keys = 0;
+}
+
+/* An MKI as bare hex, "01" or "0a0b0c0d": what "mki HEX" accepts. */
+static void fmt_mki_hex(char *buf, size_t len, const uint8_t *mki,
+			unsigned int n)
+{
+	unsigned int i;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && off + 3 <= len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%02x", mki[i]);
+}
+
+void key_print(FILE *f, const struct flow_key *k, int json)
+{
+	const char *slot = key_slot_name(k->slot);
+	char mki[2 * KSRTP_MKI_MAX_LEN + 1];
+
+	fmt_mki_hex(mki, sizeof(mki), k->mki, k->mki_len);
+	if (!json) {
+		if (slot)
+			fprintf(f, "key %s", slot);
+		else
+			fprintf(f, "key %u", k->slot);
+		if (k->mki_len)
+			fprintf(f, " mki %s", mki);
+		if (k->has_from_index)
+			fprintf(f, " from %" PRIu64, k->from_index);
+		if (k->has_lifetime)
+			fprintf(f, " lifetime %" PRIu64, k->lifetime);
+		if (k->has_soft_lifetime)
+			fprintf(f, " soft-lifetime %" PRIu64, k->soft_lifetime);
+		if (k->has_srtp_packets)
+			fprintf(f, " srtp-packets %" PRIu64, k->srtp_packets);
+		if (k->has_srtcp_packets)
+			fprintf(f, " srtcp-packets %" PRIu64, k->srtcp_packets);
+		fputc('\n', f);
+		return;
+	}
+	if (slot)
+		fprintf(f, "{\"slot\":\"%s\"", slot);
+	else
+		fprintf(f, "{\"slot\":\"%u\"", k->slot);
+	if (k->mki_len)
+		fprintf(f, ",\"mki\":\"%s\"", mki);
+	else
+		fprintf(f, ",\"mki\":null");
+#define JU64(has, name, val)						\
+	do {								\
+		if (has)						\
+			fprintf(f, ",\"" name "\":%" PRIu64, val);	\
+		else							\
+			fprintf(f, ",\"" name "\":null");		\
+	} while (0)
+	JU64(k->has_from_index, "from_index", k->from_index);
+	JU64(k->has_lifetime, "lifetime", k->lifetime);
+	JU64(k->has_soft_lifetime, "soft_lifetime", k->soft_lifetime);
+	JU64(k->has_srtp_packets, "srtp_packets", k->srtp_packets);
+	JU64(k->has_srtcp_packets, "srtcp_packets", k->srtcp_packets);
+#undef JU64
+	fputc('}', f);
+}
+
+void event_print(FILE *f, const struct key_event *ev, int json)
+{
+	const char *name = event_type_name(ev->type);
+	char mki[2 * KSRTP_MKI_MAX_LEN + 1];
+	char num[8];
+
+	snprintf(num, sizeof(num), "%u", ev->type);
+	if (!name)
+		name = num;
+	fmt_mki_hex(mki, sizeof(mki), ev->mki, ev->mki_len);
+	if (!json) {
+		fprintf(f, "event %s", name);
+		if (ev->has_flow_id)
+			fprintf(f, " flow %" PRIu32, ev->flow_id);
+		if (ev->mki_len)
+			fprintf(f, " mki %s", mki);
+		if (ev->has_from_index)
+			fprintf(f, " from %" PRIu64, ev->from_index);
+		if (ev->has_ssrc)
+			fprintf(f, " ssrc 0x%08" PRIx32, ev->ssrc);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "{\"event\":\"%s\"", name);
+	if (ev->has_flow_id)
+		fprintf(f, ",\"flow\":%" PRIu32, ev->flow_id);
+	if (ev->mki_len)
+		fprintf(f, ",\"mki\":\"%s\"", mki);
+	if (ev->has_from_index)
+		fprintf(f, ",\"from_index\":%" PRIu64, ev->from_index);
+	if (ev->has_ssrc)
+		fprintf(f, ",\"ssrc\":%" PRIu32, ev->ssrc);
+	fputs("}\n", f);
 }

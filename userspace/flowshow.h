@@ -23,6 +23,17 @@ struct flow_stream {
 	struct flow_stats stats;
 };
 
+/* One key of a flow, without key material (KSRTP_A_KEY_INFO_*). */
+struct flow_key {
+	uint8_t slot;				/* KSRTP_KEY_SLOT_*, 0: absent */
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	unsigned int mki_len;			/* 0: no MKI */
+	int has_from_index, has_lifetime, has_soft_lifetime;
+	int has_srtp_packets, has_srtcp_packets;
+	uint64_t from_index, lifetime, soft_lifetime;
+	uint64_t srtp_packets, srtcp_packets;
+};
+
 struct flow_info {
 	uint32_t id;
 	uint8_t dir;
@@ -41,20 +52,53 @@ struct flow_info {
 	int has_ssrc, has_max_ssrcs, has_replay_window, has_roc, has_stats;
 	uint32_t ssrc, max_ssrcs, replay_window, roc;
 	int rtcp_mux, rtcp;
+	int reset_roc;
+	int has_grace_ms, has_grace_packets;
+	uint32_t grace_ms, grace_packets;
 	struct flow_stats stats;
 	unsigned int n_streams;
 	struct flow_stream *streams;		/* malloc'd */
+	unsigned int n_keys;
+	struct flow_key *keys;			/* malloc'd */
+};
+
+/* One KSRTP_CMD_KEY_EVENT notification (KSRTP_A_EVENT_*). */
+struct key_event {
+	uint8_t type;				/* KSRTP_EVENT_TYPE_* */
+	int has_flow_id, has_from_index, has_ssrc;
+	uint32_t flow_id, ssrc;
+	uint64_t from_index;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	unsigned int mki_len;
 };
 
 /* Name of counter KSRTP_A_STATS_@i as printed ("auth-fail"), or NULL. */
 const char *flow_stat_name(unsigned int i);
 
 /*
- * Print one flow: a line (plus, with @stats, an indented stats line and
- * one indented line per stream), or with @json one JSON object (no
- * newline; the caller writes the enclosing array).
+ * Print one flow: a line, one indented line per key (plus, with @stats, an
+ * indented stats line and one indented line per stream), or with @json one
+ * JSON object (no newline; the caller writes the enclosing array).
  */
 void flow_print(FILE *f, const struct flow_info *fi, int stats, int json);
+
+/* "current", "next", ... for KSRTP_KEY_SLOT_*, or NULL. */
+const char *key_slot_name(uint8_t slot);
+
+/*
+ * Print one key: "key SLOT [mki HEX] [from N] ..." and a newline, or with
+ * @json one JSON object (no newline).
+ */
+void key_print(FILE *f, const struct flow_key *k, int json);
+
+/* "key-promoted", ... for KSRTP_EVENT_TYPE_*, or NULL. */
+const char *event_type_name(uint8_t type);
+
+/*
+ * Print one event as a line: "event TYPE flow N [mki HEX] [from N]
+ * [ssrc 0xSSRC]", or with @json a JSON object on one line.
+ */
+void event_print(FILE *f, const struct key_event *ev, int json);
 
 void flow_info_free(struct flow_info *fi);
 

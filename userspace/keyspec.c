@@ -709,6 +709,18 @@ int keyspec_parse(const char *arg, const struct ks_suite *suite,
 	return ret;
 }
 
+int keyspec_names_suite(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	while (len && is_space(*arg)) {
+		arg++;
+		len--;
+	}
+	return span_starts(arg, len, "a=crypto:") ||
+	       span_starts(arg, len, "crypto:");
+}
+
 void keyspec_clear(struct keyspec *ks)
 {
 	explicit_bzero(ks, sizeof(*ks));

@@ -90,6 +90,12 @@ const struct ks_suite *ks_suite_parse(const char *name, char *err,
 int keyspec_parse(const char *arg, const struct ks_suite *suite,
 		  struct keyspec *ks, char *err, size_t errlen);
 
+/*
+ * Does @arg name its own suite (an a=crypto line), so that it can be
+ * parsed with a NULL suite?
+ */
+int keyspec_names_suite(const char *arg);
+
 /* Wipe @ks, key material included. */
 void keyspec_clear(struct keyspec *ks);
 

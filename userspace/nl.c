@@ -95,6 +95,9 @@ struct xact {
 	int (*valid)(struct nl_msg *msg, void *arg);
 	void *varg;
 	int parse_err;			/* a reply we could not parse */
+	/* Names of the attributes of the request's attribute set. */
+	const char *const *names;
+	unsigned int max_name;
 	/* Offsets of the attributes we sent, to name the one blamed. */
 	unsigned int n_sent;
 	unsigned int sent_off[MAX_SENT_ATTRS];
@@ -121,13 +124,31 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_ROC] = "roc",
 	[KSRTP_A_FLOW_STATS] = "stats",
 	[KSRTP_A_FLOW_STREAM] = "stream",
+	[KSRTP_A_FLOW_RESET_ROC] = "reset-roc",
+	[KSRTP_A_FLOW_GRACE_MS] = "grace-ms",
+	[KSRTP_A_FLOW_GRACE_PACKETS] = "grace-packets",
+	[KSRTP_A_FLOW_LIFETIME] = "lifetime",
+	[KSRTP_A_FLOW_SOFT_LIFETIME] = "soft-lifetime",
+	[KSRTP_A_FLOW_KEY] = "key",
+};
+
+static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
+	[KSRTP_A_KEY_FLOW_ID] = "flow-id",
+	[KSRTP_A_KEY_SLOT] = "slot",
+	[KSRTP_A_KEY_MASTER_KEY] = "master-key",
+	[KSRTP_A_KEY_MASTER_SALT] = "master-salt",
+	[KSRTP_A_KEY_MKI] = "mki",
+	[KSRTP_A_KEY_FROM_INDEX] = "from-index",
+	[KSRTP_A_KEY_LIFETIME] = "lifetime",
+	[KSRTP_A_KEY_SOFT_LIFETIME] = "soft-lifetime",
+	[KSRTP_A_KEY_USE] = "use",
 };
 
 static void name_attr(struct xact *x, unsigned int type)
 {
-	if (type && type <= KSRTP_A_FLOW_MAX && flow_attr_names[type])
+	if (type && type <= x->max_name && x->names[type])
 		snprintf(x->e->attr, sizeof(x->e->attr), "%s",
-			 flow_attr_names[type]);
+			 x->names[type]);
 }
 
 static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
@@ -214,11 +235,13 @@ static void note_and_wipe(struct xact *x, struct nl_msg *msg)
 	explicit_bzero(nlh, nlh->nlmsg_len);
 }
 
-static int transact(struct ksrtp_nl *nl, struct nl_msg *msg,
-		    int (*valid)(struct nl_msg *, void *), void *varg,
-		    struct ksrtp_nl_error *e)
+static int transact_set(struct ksrtp_nl *nl, struct nl_msg *msg,
+			int (*valid)(struct nl_msg *, void *), void *varg,
+			struct ksrtp_nl_error *e, const char *const *names,
+			unsigned int max_name)
 {
-	struct xact x = { .e = e, .valid = valid, .varg = varg };
+	struct xact x = { .e = e, .valid = valid, .varg = varg,
+			  .names = names, .max_name = max_name };
 	struct nl_cb *cb;
 	int ret;
 
@@ -267,6 +290,23 @@ static int transact(struct ksrtp_nl *nl, struct nl_msg *msg,
 	return 0;
 }
 
+/* A request of the flow attribute set. */
+static int transact(struct ksrtp_nl *nl, struct nl_msg *msg,
+		    int (*valid)(struct nl_msg *, void *), void *varg,
+		    struct ksrtp_nl_error *e)
+{
+	return transact_set(nl, msg, valid, varg, e, flow_attr_names,
+			    KSRTP_A_FLOW_MAX);
+}
+
+/* A request of the key attribute set. */
+static int transact_key(struct ksrtp_nl *nl, struct nl_msg *msg,
+			struct ksrtp_nl_error *e)
+{
+	return transact_set(nl, msg, NULL, NULL, e, key_attr_names,
+			    KSRTP_A_KEY_MAX);
+}
+
 static struct nl_msg *new_msg(struct ksrtp_nl *nl, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
@@ -302,17 +342,11 @@ static int new_reply(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-int ksrtp_nl_flow_new(struct ksrtp_nl *nl, const struct flow_req *req,
-		      uint32_t *id, struct ksrtp_nl_error *e)
+int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req)
 {
 	unsigned int alen = flow_addr_len(req->family);
-	struct nl_msg *msg;
 	int ok = 1;
 
-	*id = 0;
-	msg = new_msg(nl, KSRTP_CMD_FLOW_NEW, 0);
-	if (!msg)
-		return nomem(e);
 	ok &= !nla_put_u8(msg, KSRTP_A_FLOW_DIR, req->dir);
 	ok &= !nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, req->family);
 	ok &= !nla_put(msg, KSRTP_A_FLOW_LOCAL_ADDR, alen, req->local_addr);
@@ -344,7 +378,33 @@ int ksrtp_nl_flow_new(struct ksrtp_nl *nl, const struct flow_req *req,
 				   req->replay_window);
 	if (req->has_roc)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ROC, req->roc);
-	if (!ok) {
+	if (req->reset_roc)
+		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
+	if (req->has_grace_ms)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, req->grace_ms);
+	if (req->has_grace_packets)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS,
+				   req->grace_packets);
+	/* uint attributes: always 8 bytes, which every kernel accepts. */
+	if (req->has_lifetime)
+		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_LIFETIME, req->lifetime);
+	if (req->has_soft_lifetime)
+		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_SOFT_LIFETIME,
+				   req->soft_lifetime);
+	return ok ? 0 : -1;
+}
+
+int ksrtp_nl_flow_new(struct ksrtp_nl *nl, const struct flow_req *req,
+		      uint32_t *id, struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg;
+	int ok;
+
+	*id = 0;
+	msg = new_msg(nl, KSRTP_CMD_FLOW_NEW, 0);
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_flow_new(msg, req)) {
 		struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
 		explicit_bzero(nlh, nlh->nlmsg_len);
@@ -451,6 +511,56 @@ static int parse_stream(struct nlattr *nest, struct flow_stream *s)
 	return 0;
 }
 
+static int get_opt_uint(struct nlattr *a, int *has, uint64_t *v)
+{
+	if (!a)
+		return 0;
+	if (get_uint(a, v))
+		return -1;
+	*has = 1;
+	return 0;
+}
+
+static int get_mki(struct nlattr *a, uint8_t *mki, unsigned int *len)
+{
+	int n;
+
+	if (!a)
+		return 0;
+	n = nla_len(a);
+	if (n < 1 || n > KSRTP_MKI_MAX_LEN)
+		return -1;
+	memcpy(mki, nla_data(a), n);
+	*len = (unsigned int)n;
+	return 0;
+}
+
+static int parse_key(struct nlattr *nest, struct flow_key *k)
+{
+	struct nlattr *tb[KSRTP_A_KEY_INFO_MAX + 1];
+
+	if (nla_parse_nested(tb, KSRTP_A_KEY_INFO_MAX, nest, NULL))
+		return -1;
+	if (tb[KSRTP_A_KEY_INFO_SLOT]) {
+		if (nla_len(tb[KSRTP_A_KEY_INFO_SLOT]) != 1)
+			return -1;
+		k->slot = nla_get_u8(tb[KSRTP_A_KEY_INFO_SLOT]);
+	}
+	if (get_mki(tb[KSRTP_A_KEY_INFO_MKI], k->mki, &k->mki_len) ||
+	    get_opt_uint(tb[KSRTP_A_KEY_INFO_FROM_INDEX], &k->has_from_index,
+			 &k->from_index) ||
+	    get_opt_uint(tb[KSRTP_A_KEY_INFO_LIFETIME], &k->has_lifetime,
+			 &k->lifetime) ||
+	    get_opt_uint(tb[KSRTP_A_KEY_INFO_SOFT_LIFETIME],
+			 &k->has_soft_lifetime, &k->soft_lifetime) ||
+	    get_opt_uint(tb[KSRTP_A_KEY_INFO_SRTP_PACKETS],
+			 &k->has_srtp_packets, &k->srtp_packets) ||
+	    get_opt_uint(tb[KSRTP_A_KEY_INFO_SRTCP_PACKETS],
+			 &k->has_srtcp_packets, &k->srtcp_packets))
+		return -1;
+	return 0;
+}
+
 static int get_addr(struct nlattr *a, uint8_t *addr, unsigned int *len)
 {
 	if (!a)
@@ -480,8 +590,16 @@ struct get_ctx {
 
 static int get_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
 	struct get_ctx *g = arg;
+
+	return ksrtp_nl_parse_flow(msg, g->fn, g->arg);
+}
+
+int ksrtp_nl_parse_flow(struct nl_msg *msg,
+			void (*fn)(const struct flow_info *fi, void *arg),
+			void *arg)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
 	struct flow_info fi;
 	struct nlattr *a;
 	int rem, has_id = 0, dummy = 0, ret = -1;
@@ -517,16 +635,16 @@ static int get_reply(struct nl_msg *msg, void *arg)
 		    &fi.replay_window) ||
 	    get_u32(tb[KSRTP_A_FLOW_ROC], &fi.has_roc, &fi.roc))
 		return -1;
-	if (tb[KSRTP_A_FLOW_MKI]) {
-		int n = nla_len(tb[KSRTP_A_FLOW_MKI]);
-
-		if (n < 1 || n > KSRTP_MKI_MAX_LEN)
-			return -1;
-		memcpy(fi.mki, nla_data(tb[KSRTP_A_FLOW_MKI]), n);
-		fi.mki_len = (unsigned int)n;
-	}
+	if (get_mki(tb[KSRTP_A_FLOW_MKI], fi.mki, &fi.mki_len))
+		return -1;
 	fi.rtcp_mux = !!tb[KSRTP_A_FLOW_RTCP_MUX];
 	fi.rtcp = !!tb[KSRTP_A_FLOW_RTCP];
+	fi.reset_roc = !!tb[KSRTP_A_FLOW_RESET_ROC];
+	if (get_u32(tb[KSRTP_A_FLOW_GRACE_MS], &fi.has_grace_ms,
+		    &fi.grace_ms) ||
+	    get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS], &fi.has_grace_packets,
+		    &fi.grace_packets))
+		return -1;
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi.stats))
 			return -1;
@@ -550,7 +668,25 @@ static int get_reply(struct nl_msg *msg, void *arg)
 				goto out;
 		}
 	}
-	g->fn(&fi, g->arg);
+
+	/* Keys: a multi-attr too. */
+	nlmsg_for_each_attr(a, nlmsg_hdr(msg), GENL_HDRLEN, rem)
+		if (nla_type(a) == KSRTP_A_FLOW_KEY)
+			fi.n_keys++;
+	if (fi.n_keys) {
+		unsigned int i = 0;
+
+		fi.keys = calloc(fi.n_keys, sizeof(*fi.keys));
+		if (!fi.keys)
+			goto out;
+		nlmsg_for_each_attr(a, nlmsg_hdr(msg), GENL_HDRLEN, rem) {
+			if (nla_type(a) != KSRTP_A_FLOW_KEY)
+				continue;
+			if (parse_key(a, &fi.keys[i++]))
+				goto out;
+		}
+	}
+	fn(&fi, arg);
 	ret = 0;
 out:
 	flow_info_free(&fi);
@@ -575,4 +711,199 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 	ret = transact(nl, msg, get_reply, &g, e);
 	nlmsg_free(msg);
 	return ret;
+}
+
+/* Key requests. */
+
+int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
+		     const struct key_req *req)
+{
+	int ok = 1;
+
+	ok &= !nla_put_u32(msg, KSRTP_A_KEY_FLOW_ID, req->flow_id);
+	if (cmd == KSRTP_CMD_KEY_USE) {
+		ok &= !nla_put(msg, KSRTP_A_KEY_MKI, req->mki_len, req->mki);
+		return ok ? 0 : -1;
+	}
+	if (req->slot)
+		ok &= !nla_put_u8(msg, KSRTP_A_KEY_SLOT, req->slot);
+	if (req->mki_len)
+		ok &= !nla_put(msg, KSRTP_A_KEY_MKI, req->mki_len, req->mki);
+	/* uint attributes: always 8 bytes, which every kernel accepts. */
+	if (req->has_from_index)
+		ok &= !nla_put_u64(msg, KSRTP_A_KEY_FROM_INDEX,
+				   req->from_index);
+	if (cmd != KSRTP_CMD_KEY_NEW)
+		return ok ? 0 : -1;
+	ok &= !nla_put(msg, KSRTP_A_KEY_MASTER_KEY, req->key_len, req->key);
+	ok &= !nla_put(msg, KSRTP_A_KEY_MASTER_SALT, req->salt_len,
+		       req->salt);
+	if (req->has_lifetime)
+		ok &= !nla_put_u64(msg, KSRTP_A_KEY_LIFETIME, req->lifetime);
+	if (req->has_soft_lifetime)
+		ok &= !nla_put_u64(msg, KSRTP_A_KEY_SOFT_LIFETIME,
+				   req->soft_lifetime);
+	if (req->use)
+		ok &= !nla_put_flag(msg, KSRTP_A_KEY_USE);
+	return ok ? 0 : -1;
+}
+
+static void wipe_free(struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	explicit_bzero(nlh, nlh->nlmsg_len);
+	nlmsg_free(msg);
+}
+
+static int key_request(struct ksrtp_nl *nl, uint8_t cmd,
+		       const struct key_req *req, struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, cmd, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_key(msg, cmd, req)) {
+		wipe_free(msg);
+		return nomem(e);
+	}
+	ret = transact_key(nl, msg, e);		/* wipes msg */
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_key_new(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e)
+{
+	return key_request(nl, KSRTP_CMD_KEY_NEW, req, e);
+}
+
+int ksrtp_nl_key_del(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e)
+{
+	return key_request(nl, KSRTP_CMD_KEY_DEL, req, e);
+}
+
+int ksrtp_nl_key_use(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e)
+{
+	return key_request(nl, KSRTP_CMD_KEY_USE, req, e);
+}
+
+/* Events. */
+
+struct mon {
+	struct ksrtp_nl *nl;
+	int (*fn)(const struct key_event *ev, void *arg);
+	void *arg;
+	int done;
+};
+
+int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev)
+{
+	struct nlattr *tb[KSRTP_A_EVENT_MAX + 1];
+
+	memset(ev, 0, sizeof(*ev));
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_EVENT_MAX, NULL))
+		return -1;
+	if (!tb[KSRTP_A_EVENT_TYPE] || nla_len(tb[KSRTP_A_EVENT_TYPE]) != 1)
+		return -1;
+	ev->type = nla_get_u8(tb[KSRTP_A_EVENT_TYPE]);
+	if (get_u32(tb[KSRTP_A_EVENT_FLOW_ID], &ev->has_flow_id,
+		    &ev->flow_id) ||
+	    get_u32(tb[KSRTP_A_EVENT_SSRC], &ev->has_ssrc, &ev->ssrc) ||
+	    get_opt_uint(tb[KSRTP_A_EVENT_FROM_INDEX], &ev->has_from_index,
+			 &ev->from_index) ||
+	    get_mki(tb[KSRTP_A_EVENT_MKI], ev->mki, &ev->mki_len))
+		return -1;
+	return 0;
+}
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh;
+	struct mon *m = arg;
+	struct key_event ev;
+
+	if (m->done || nlh->nlmsg_type != m->nl->family ||
+	    !genlmsg_valid_hdr(nlh, 0))
+		return NL_SKIP;
+	gh = nlmsg_data(nlh);
+	if (gh->cmd != KSRTP_CMD_KEY_EVENT)
+		return NL_SKIP;
+	if (ksrtp_nl_parse_event(msg, &ev)) {
+		fprintf(stderr, "srtpctl: monitor: skipped a malformed event\n");
+		return NL_SKIP;
+	}
+	if (m->fn(&ev, m->arg)) {
+		m->done = 1;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int ksrtp_nl_monitor(struct ksrtp_nl *nl,
+		     int (*fn)(const struct key_event *ev, void *arg),
+		     void *arg, struct ksrtp_nl_error *e)
+{
+	struct mon m = { .nl = nl, .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int grp, ret;
+
+	memset(e, 0, sizeof(*e));
+	grp = genl_ctrl_resolve_grp(nl->sock, KSRTP_GENL_NAME,
+				    KSRTP_MCGRP_EVENTS);
+	if (grp < 0) {
+		e->err = grp == -NLE_OBJ_NOTFOUND ? ENOENT : EIO;
+		snprintf(e->msg, sizeof(e->msg),
+			 "cannot find the multicast group \"%s\" of family \"%s\": %s",
+			 KSRTP_MCGRP_EVENTS, KSRTP_GENL_NAME,
+			 nl_geterror(grp));
+		return -1;
+	}
+	ret = nl_socket_add_membership(nl->sock, grp);
+	if (ret < 0) {
+		e->err = EIO;
+		snprintf(e->msg, sizeof(e->msg),
+			 "cannot join the multicast group \"%s\": %s",
+			 KSRTP_MCGRP_EVENTS, nl_geterror(ret));
+		return -1;
+	}
+	/* Notifications carry no sequence number of ours. */
+	nl_socket_disable_seq_check(nl->sock);
+	/* Room for bursts (one event per key switch, or per new SSRC). */
+	nl_socket_set_buffer_size(nl->sock, 1 << 20, 0);
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return nomem(e);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &m);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	while (!m.done) {
+		ret = nl_recvmsgs(nl->sock, cb);
+		if (ret >= 0)
+			continue;
+		if (ret == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel dropped events for us. */
+			fprintf(stderr,
+				"srtpctl: monitor: events were lost (receive buffer overrun)\n");
+			continue;
+		}
+		e->err = EIO;
+		snprintf(e->msg, sizeof(e->msg), "cannot receive events: %s",
+			 nl_geterror(ret));
+		nl_cb_put(cb);
+		return -1;
+	}
+	nl_cb_put(cb);
+	return 0;
 }

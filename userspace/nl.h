@@ -10,10 +10,12 @@
 
 #include "flowargs.h"
 #include "flowshow.h"
+#include "keyargs.h"
 
 #define KSRTP_GENL_NAME		"ksrtp"
 
 struct nl_sock;
+struct nl_msg;
 
 struct ksrtp_nl {
 	struct nl_sock *sock;
@@ -60,5 +62,41 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 		      void (*fn)(const struct flow_info *fi, void *arg),
 		      void *arg, struct ksrtp_nl_error *e);
 int ksrtp_nl_flush(struct ksrtp_nl *nl, struct ksrtp_nl_error *e);
+
+/*
+ * key-new (wipes the request message, key material, once sent), key-del
+ * and key-use, from a parsed request.
+ */
+int ksrtp_nl_key_new(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e);
+int ksrtp_nl_key_del(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e);
+int ksrtp_nl_key_use(struct ksrtp_nl *nl, const struct key_req *req,
+		     struct ksrtp_nl_error *e);
+
+/*
+ * Join the "events" multicast group and call @fn for every key event
+ * until it returns non-zero (then return 0). Returns -1 with @e filled if
+ * the group cannot be joined or receiving fails.
+ */
+int ksrtp_nl_monitor(struct ksrtp_nl *nl,
+		     int (*fn)(const struct key_event *ev, void *arg),
+		     void *arg, struct ksrtp_nl_error *e);
+
+/*
+ * The message building and parsing under the requests above, exposed for
+ * the unit tests (tests/test_nl.c): append the attributes of a flow-new
+ * request, or of a key-new/key-del/key-use (@cmd) request, to @msg (0, or
+ * -1 if it is full); parse one flow-get reply, calling @fn with the flow;
+ * parse one key-event notification. The parsers return 0, or -1 if the
+ * message is malformed.
+ */
+int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req);
+int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
+		     const struct key_req *req);
+int ksrtp_nl_parse_flow(struct nl_msg *msg,
+			void (*fn)(const struct flow_info *fi, void *arg),
+			void *arg);
+int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev);
 
 #endif /* SRTPCTL_NL_H */

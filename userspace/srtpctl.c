@@ -4,23 +4,26 @@
  *
  *   srtpctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
- * flow and flush talk to the kernel over the "ksrtp" generic netlink
- * family (netlink/ksrtp.yaml); key and monitor are recognised but fail with
- * an honest message until the kernel side exists.
+ * Every command talks to the kernel over the "ksrtp" generic netlink
+ * family (netlink/ksrtp.yaml). The command grammar lives in flowargs.c and
+ * keyargs.c, the output formats in flowshow.c, the netlink in nl.c.
  */
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flowargs.h"
 #include "flowshow.h"
+#include "keyargs.h"
 #include "keyspec.h"
 #include "nl.h"
 #include "version.h"
 
 #define EXIT_USAGE	1	/* bad invocation */
-#define EXIT_RUNTIME	2	/* kernel/netlink problem, not implemented */
+#define EXIT_RUNTIME	2	/* kernel/netlink problem */
 
 static const char *progname = "srtpctl";
 static int json;
@@ -39,6 +42,28 @@ static void print_suites(FILE *f)
 	fprintf(f, " }\n");
 }
 
+#define FLOW_ADD_USAGE \
+"srtpctl flow add dir { tx | rx } local ADDR:PORT\n" \
+"                        [ remote { ADDR:PORT | any } ] [ suite SUITE ]\n" \
+"                        key { KEYSPEC | - } [ mki HEX ] [ ssrc { N | any } ]\n" \
+"                        [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ]\n" \
+"                        [ replay-window N ] [ roc N ] [ reset-roc ]\n" \
+"                        [ grace-ms N ] [ grace-packets N ]\n" \
+"                        [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n"
+
+#define KEY_USAGE \
+"srtpctl key add id N { current | next | at INDEX | standby }\n" \
+"                       [ suite SUITE ] key { KEYSPEC | - } [ mki HEX ] [ use ]\n" \
+"                       [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n" \
+"       srtpctl key replace id N [ suite SUITE ] key { KEYSPEC | - } [ mki HEX ]\n" \
+"                       [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n" \
+"       srtpctl key del id N { next | previous | at INDEX | mki HEX }\n" \
+"       srtpctl key use id N mki HEX\n" \
+"       srtpctl [ -j ] key show id N\n"
+
+#define MONITOR_USAGE \
+"srtpctl [ -j ] monitor [ count N ]\n"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -46,27 +71,25 @@ static void usage(FILE *f)
 "       srtpctl [ -V | --version ]\n"
 "       srtpctl help\n"
 "where  OBJECT  := { flow | flush | key | monitor | version | help }\n"
-"       OPTIONS := { -j[son] | -s[tatistics] | -V[ersion] | -h[elp] }\n"
+"       OPTIONS := { -j[son] | -s[tatistics] | -b[atch] FILE | -force |\n"
+"                    -V[ersion] | -h[elp] }\n"
 "\n"
-"       srtpctl flow add dir { tx | rx } local ADDR:PORT\n"
-"                        [ remote { ADDR:PORT | any } ] [ suite SUITE ]\n"
-"                        key { KEYSPEC | - } [ ssrc { N | any } ]\n"
-"                        [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ]\n"
-"                        [ replay-window N ] [ roc N ]\n"
+"       " FLOW_ADD_USAGE
 "       srtpctl flow del id N\n"
 "       srtpctl flow show [ id N ] [ -s ]\n"
 "       srtpctl flush\n"
+"       " KEY_USAGE
+"       " MONITOR_USAGE
 "       srtpctl version\n"
 "       srtpctl help\n"
-"\n"
-"Planned (recognised, but not implemented yet):\n"
-"       srtpctl key ...\n"
-"       srtpctl monitor [ -j ]\n"
 "\n");
 	print_suites(f);
 	fprintf(f,
 "KEYSPEC := { inline:BASE64[|LIFETIME][|MKI:LENGTH] |\n"
-"             \"a=crypto:TAG SUITE inline:...\" | hex:HEX | HEX }\n");
+"             \"a=crypto:TAG SUITE inline:...\" | hex:HEX | HEX }\n"
+"LIFETIME := { N | 2^N }      packets, 1 to 2^48\n"
+"INDEX    := { N | ROC:SEQ }  SRTP packet index, N = ROC * 65536 + SEQ\n"
+"mki HEX: an MKI of 1 to 4 bytes in hex, two digits a byte (01, 0x0102)\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -92,26 +115,6 @@ static int arg_error(const char *msg)
 {
 	fprintf(stderr, "%s: %s\n", progname, msg);
 	return EXIT_USAGE;
-}
-
-/*
- * Everything below needs the kernel.  Probe for the family so that the
- * user learns the real reason the command cannot work.
- */
-static int need_kernel(const char *what)
-{
-	char err[KS_ERRLEN];
-	struct ksrtp_nl nl;
-
-	if (ksrtp_nl_open(&nl, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", progname, err);
-		return EXIT_RUNTIME;
-	}
-	ksrtp_nl_close(&nl);
-	fprintf(stderr,
-		"%s: %s: not implemented in srtpctl %s (the ksrtp family is present, but this srtpctl cannot talk to it yet)\n",
-		progname, what, SRTPCTL_VERSION);
-	return EXIT_RUNTIME;
 }
 
 static int open_kernel(struct ksrtp_nl *nl)
@@ -255,15 +258,12 @@ static int do_flow(int argc, char **argv)
 
 	if (is_help(cmd)) {
 		printf(
-"Usage: srtpctl flow add dir { tx | rx } local ADDR:PORT\n"
-"                    [ remote { ADDR:PORT | any } ] [ suite SUITE ]\n"
-"                    key { KEYSPEC | - } [ ssrc { N | any } ]\n"
-"                    [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ]\n"
-"                    [ replay-window N ] [ roc N ]\n"
+"Usage: " FLOW_ADD_USAGE
 "       srtpctl flow del id N\n"
 "       srtpctl [ -j ] flow show [ id N ] [ -s ]\n"
 "ADDR:PORT is 192.0.2.1:5000 or [2001:db8::1]:5000; 'key -' reads the\n"
-"KEYSPEC from standard input.\n");
+"KEYSPEC from standard input. LIFETIME is N or 2^N packets (1 to 2^48); an\n"
+"SDES |LIFETIME| in the KEYSPEC counts unless 'lifetime' is given.\n");
 		return 0;
 	}
 	if (argc > 0) {
@@ -303,62 +303,237 @@ static int do_flush(int argc, char **argv)
 	return 0;
 }
 
+struct suite_ctx {
+	int found;
+	uint32_t suite;
+};
+
+static void get_suite(const struct flow_info *fi, void *arg)
+{
+	struct suite_ctx *c = arg;
+
+	c->found = 1;
+	c->suite = fi->suite;
+}
+
+static int do_key_add(int argc, char **argv, int replace)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct key_req req;
+	struct ksrtp_nl nl;
+	int ret;
+
+	ret = key_add_parse(argc, argv, replace, stdin, &req, err,
+			    sizeof(err));
+	hide_key_arg(argc, argv);
+	if (ret) {
+		key_req_clear(&req);
+		return arg_error(err);
+	}
+	ret = open_kernel(&nl);
+	if (ret) {
+		key_req_clear(&req);
+		return ret;
+	}
+	if (key_req_needs_suite(&req)) {
+		/* The flow's suite tells how to split key || salt. */
+		const struct ks_suite *suite;
+		struct suite_ctx sc = { 0 };
+
+		ret = ksrtp_nl_flow_get(&nl, 1, req.flow_id, get_suite, &sc,
+					&e);
+		if (ret) {
+			key_req_clear(&req);
+			ksrtp_nl_close(&nl);
+			return kernel_error("cannot look up the flow", &e);
+		}
+		suite = sc.found ? flow_suite_from_uapi(sc.suite) : NULL;
+		if (!suite) {
+			key_req_clear(&req);
+			ksrtp_nl_close(&nl);
+			fprintf(stderr,
+				"%s: flow %u: unknown suite %u; give 'suite SUITE'\n",
+				progname, req.flow_id, sc.suite);
+			return EXIT_RUNTIME;
+		}
+		if (key_req_finish(&req, suite, err, sizeof(err))) {
+			key_req_clear(&req);
+			ksrtp_nl_close(&nl);
+			return arg_error(err);
+		}
+	}
+	ret = ksrtp_nl_key_new(&nl, &req, &e);
+	key_req_clear(&req);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error(replace ? "cannot replace the key" :
+				    "cannot add the key", &e);
+	return 0;
+}
+
+static int do_key_del_use(int argc, char **argv, int use)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct key_req req;
+	struct ksrtp_nl nl;
+	int ret;
+
+	if (use)
+		ret = key_use_parse(argc, argv, &req, err, sizeof(err));
+	else
+		ret = key_del_parse(argc, argv, &req, err, sizeof(err));
+	if (ret)
+		return arg_error(err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	if (use)
+		ret = ksrtp_nl_key_use(&nl, &req, &e);
+	else
+		ret = ksrtp_nl_key_del(&nl, &req, &e);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error(use ? "cannot switch keys" :
+				    "cannot delete the key", &e);
+	return 0;
+}
+
+static void show_keys(const struct flow_info *fi, void *arg)
+{
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; i < fi->n_keys; i++) {
+		if (json && i)
+			putchar(',');
+		key_print(stdout, &fi->keys[i], json);
+	}
+}
+
+static int do_key_show(int argc, char **argv)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct ksrtp_nl nl;
+	uint32_t id = 0;
+	int ret;
+
+	if (key_show_parse(argc, argv, &id, &json, err, sizeof(err)))
+		return arg_error(err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	if (json)
+		putchar('[');
+	ret = ksrtp_nl_flow_get(&nl, 1, id, show_keys, NULL, &e);
+	ksrtp_nl_close(&nl);
+	if (json)
+		printf("]\n");
+	fflush(stdout);
+	if (ret)
+		return kernel_error("cannot show the keys", &e);
+	return 0;
+}
+
 static int do_key(int argc, char **argv)
 {
-	if (argc > 0 && is_help(argv[0])) {
-		printf("Usage: srtpctl key ...\n(planned: not implemented yet)\n");
+	const char *cmd;
+
+	if (argc < 1)
+		return usage_error("%s",
+				   "key: missing command (add, replace, del, use or show)");
+	cmd = argv[0];
+	if (is_help(cmd)) {
+		printf(
+"Usage: " KEY_USAGE
+"INDEX is a 48-bit SRTP packet index N or ROC:SEQ (ROC * 65536 + SEQ); HEX\n"
+"is an MKI of 1 to 4 bytes in hex (01, 0x0102). The suite that splits the\n"
+"KEYSPEC into key and salt is the flow's, unless given with 'suite' or by\n"
+"an a=crypto line. 'key replace' is 'key add ... current'; 'standby' (or\n"
+"no slot word, with an MKI) adds an MKI key without using it.\n");
 		return 0;
 	}
-	return need_kernel("key");
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "add"))
+		return do_key_add(argc, argv, 0);
+	if (!strcmp(cmd, "replace"))
+		return do_key_add(argc, argv, 1);
+	if (!strcmp(cmd, "del") || !strcmp(cmd, "delete"))
+		return do_key_del_use(argc, argv, 0);
+	if (!strcmp(cmd, "use"))
+		return do_key_del_use(argc, argv, 1);
+	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") ||
+	    !strcmp(cmd, "ls"))
+		return do_key_show(argc, argv);
+	return usage_error("unknown key command '%s'", cmd);
+}
+
+struct mon_ctx {
+	uint32_t count;		/* 0: until killed */
+	uint32_t seen;
+};
+
+static int on_event(const struct key_event *ev, void *arg)
+{
+	struct mon_ctx *c = arg;
+
+	event_print(stdout, ev, json);
+	/* Readers are often pipes or files: one line at a time. */
+	fflush(stdout);
+	c->seen++;
+	return c->count && c->seen >= c->count;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	/* Every line is already flushed. */
+	_exit(0);
 }
 
 static int do_monitor(int argc, char **argv)
 {
+	struct mon_ctx c = { 0 };
+	struct sigaction sa;
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct ksrtp_nl nl;
+	int ret;
+
 	if (argc > 0 && is_help(argv[0])) {
-		printf("Usage: srtpctl monitor [ -j ]\n(planned: not implemented yet)\n");
+		printf(
+"Usage: " MONITOR_USAGE
+"Print one line per key event of this network namespace until killed, or\n"
+"until N events with 'count N'; with -j one JSON object per line. Events:\n"
+"soft-limit, hard-limit, key-promoted, key-retired, new-ssrc.\n");
 		return 0;
 	}
-	if (argc > 0 && strcmp(argv[0], "-j") && strcmp(argv[0], "--json"))
-		return usage_error("monitor: unexpected argument '%s'",
-				   argv[0]);
-	return need_kernel("monitor");
+	if (monitor_parse(argc, argv, &json, &c.count, err, sizeof(err)))
+		return arg_error(err);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	ret = ksrtp_nl_monitor(&nl, on_event, &c, &e);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error("cannot monitor events", &e);
+	return 0;
 }
 
-int main(int argc, char **argv)
+/* OBJECT COMMAND [ARGS]: one command line after the options. */
+static int do_command(int argc, char **argv)
 {
 	const char *obj;
-
-	argc--;
-	argv++;
-
-	/* Options come before OBJECT, as in ip(8). */
-	while (argc > 0 && argv[0][0] == '-') {
-		const char *opt = argv[0];
-
-		if (!strcmp(opt, "--")) {
-			argc--;
-			argv++;
-			break;
-		} else if (!strcmp(opt, "-j") || !strcmp(opt, "-json") ||
-			   !strcmp(opt, "--json")) {
-			json = 1;
-		} else if (!strcmp(opt, "-s") || !strcmp(opt, "-stats") ||
-			   !strcmp(opt, "-statistics") ||
-			   !strcmp(opt, "--stats")) {
-			show_stats = 1;
-		} else if (!strcmp(opt, "-V") || !strcmp(opt, "-Version") ||
-			   !strcmp(opt, "--version")) {
-			return do_version();
-		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
-			   !strcmp(opt, "--help")) {
-			usage(stdout);
-			return 0;
-		} else {
-			return usage_error("unknown option '%s'", opt);
-		}
-		argc--;
-		argv++;
-	}
 
 	if (argc < 1) {
 		usage(stderr);
@@ -389,4 +564,153 @@ int main(int argc, char **argv)
 		return do_monitor(argc, argv);
 
 	return usage_error("unknown object '%s'", obj);
+}
+
+#define BATCH_MAX_ARGS	64
+
+/*
+ * Split @line into words in place: blanks separate words, "..." and '...'
+ * group them (an a=crypto line has blanks), # starts a comment.
+ * Returns the number of words, or -1 on an unterminated quote or too many.
+ */
+static int split_line(char *line, char **argv)
+{
+	char *r = line, *w;
+	int n = 0;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			return n;
+		if (n == BATCH_MAX_ARGS)
+			return -1;
+		argv[n++] = w = r;
+		while (*r && *r != ' ' && *r != '\t' && *r != '\n' &&
+		       *r != '\r') {
+			if (*r == '"' || *r == '\'') {
+				char q = *r++;
+
+				while (*r && *r != q)
+					*w++ = *r++;
+				if (!*r)
+					return -1;
+				r++;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (*r)
+			r++;
+		*w = 0;
+	}
+}
+
+/*
+ * -batch FILE: run the commands of FILE ("-": standard input), one per
+ * line, as ip(8) -batch does. Output is flushed after every command, so a
+ * program can drive srtpctl through a pipe. Stops at the first failing
+ * command unless -force.
+ */
+static int do_batch(const char *path, int force)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL, *argv[BATCH_MAX_ARGS];
+	size_t cap = 0;
+	long lineno = 0;
+	int rc = 0, n;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot open batch file '%s'\n", progname,
+			path);
+		return EXIT_USAGE;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		int r;
+
+		lineno++;
+		n = split_line(line, argv);
+		if (n < 0) {
+			fprintf(stderr, "%s: batch line %ld: unterminated quote or too many words\n",
+				progname, lineno);
+			r = EXIT_USAGE;
+		} else if (!n) {
+			continue;
+		} else {
+			r = do_command(n, argv);
+		}
+		fflush(stdout);
+		fflush(stderr);
+		if (r) {
+			rc = r;
+			if (!force) {
+				fprintf(stderr, "%s: batch stopped at line %ld\n",
+					progname, lineno);
+				break;
+			}
+		}
+	}
+	if (line) {
+		memset(line, 0, cap);	/* it may have held a key */
+		free(line);
+	}
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *batch = NULL;
+	int force = 0;
+
+	argc--;
+	argv++;
+
+	/* Options come before OBJECT, as in ip(8). */
+	while (argc > 0 && argv[0][0] == '-') {
+		const char *opt = argv[0];
+
+		if (!strcmp(opt, "--")) {
+			argc--;
+			argv++;
+			break;
+		} else if (!strcmp(opt, "-j") || !strcmp(opt, "-json") ||
+			   !strcmp(opt, "--json")) {
+			json = 1;
+		} else if (!strcmp(opt, "-s") || !strcmp(opt, "-stats") ||
+			   !strcmp(opt, "-statistics") ||
+			   !strcmp(opt, "--stats")) {
+			show_stats = 1;
+		} else if (!strcmp(opt, "-b") || !strcmp(opt, "-batch") ||
+			   !strcmp(opt, "--batch")) {
+			if (argc < 2)
+				return usage_error("%s needs a file name ('-': standard input)",
+						   opt);
+			batch = argv[1];
+			argc--;
+			argv++;
+		} else if (!strcmp(opt, "-force") || !strcmp(opt, "--force")) {
+			force = 1;
+		} else if (!strcmp(opt, "-V") || !strcmp(opt, "-Version") ||
+			   !strcmp(opt, "--version")) {
+			return do_version();
+		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
+			   !strcmp(opt, "--help")) {
+			usage(stdout);
+			return 0;
+		} else {
+			return usage_error("unknown option '%s'", opt);
+		}
+		argc--;
+		argv++;
+	}
+
+	if (batch) {
+		if (argc > 0)
+			return usage_error("-batch takes no command: '%s'",
+					   argv[0]);
+		return do_batch(batch, force);
+	}
+	return do_command(argc, argv);
 }

@@ -101,9 +101,15 @@ expect help_h 0 out '^Usage: srtpctl ' -h
 expect help_long 0 out '^Usage: srtpctl ' --help
 run help
 missing=
-for word in flow flush key monitor 'flow add dir' 'not implemented' \
-	AES_CM_128_HMAC_SHA1_80 AEAD_AES_256_GCM 'inline:BASE64'; do
-	if ! grep -q -- "$word" "$tmp/out"; then
+for word in flow flush key monitor 'flow add dir' \
+	AES_CM_128_HMAC_SHA1_80 AEAD_AES_256_GCM 'inline:BASE64' \
+	reset-roc grace-ms grace-packets 'lifetime LIFETIME' soft-lifetime \
+	'key { KEYSPEC | - } [ mki HEX ]' \
+	'key add id N { current | next | at INDEX | standby }' \
+	'key replace id N' 'key del id N { next | previous | at INDEX | mki HEX }' \
+	'key use id N mki HEX' 'key show id N' 'monitor [ count N ]' \
+	'ROC:SEQ' '2^N'; do
+	if ! grep -qF -- "$word" "$tmp/out"; then
 		missing=$word
 		break
 	fi
@@ -112,6 +118,11 @@ if [ -n "$missing" ]; then
 	fail help_lists "help does not mention '$missing'"
 else
 	pass help_lists
+fi
+if grep -qiE 'planned|not implemented' "$tmp/out"; then
+	fail help_nothing_planned "help still announces planned commands"
+else
+	pass help_nothing_planned
 fi
 
 # Bad invocations: status 1, usage or a message on stderr, nothing on
@@ -124,6 +135,45 @@ expect version_extra 1 err "unexpected argument 'now'" version now
 expect flush_extra 1 err "unexpected argument 'all'" flush all
 expect only_options 1 err '^Usage: srtpctl ' -j
 expect flow_help 0 out '^Usage: srtpctl flow add' flow help
+expect flow_help_rekey 0 out 'grace-packets N' flow help
+expect key_help 0 out '^Usage: srtpctl key add id N' key help
+expect key_help_h 0 out 'srtpctl key use id N mki HEX' key -h
+# -batch: one command per line, quotes group words, stops at an error
+printf 'version\n# a comment\n\n"version"\n' >"$tmp/batch-ok"
+run -batch "$tmp/batch-ok"
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^srtpctl ' "$tmp/out")" -eq 2 ]; then
+	pass batch_two_commands
+else
+	fail batch_two_commands "rc $rc, out '$(cat "$tmp/out")'"
+fi
+printf 'version\nbogus\nversion\n' >"$tmp/batch-bad"
+run -batch "$tmp/batch-bad"
+if [ "$rc" -eq 1 ] && [ "$(grep -c '^srtpctl ' "$tmp/out")" -eq 1 ] &&
+   grep -q 'batch stopped at line 2' "$tmp/err"; then
+	pass batch_stops_at_error
+else
+	fail batch_stops_at_error "rc $rc, out '$(cat "$tmp/out")' err '$(cat "$tmp/err")'"
+fi
+run -force -batch "$tmp/batch-bad"
+if [ "$rc" -eq 1 ] && [ "$(grep -c '^srtpctl ' "$tmp/out")" -eq 2 ]; then
+	pass batch_force_goes_on
+else
+	fail batch_force_goes_on "rc $rc, out '$(cat "$tmp/out")'"
+fi
+printf 'key show id "1\n' >"$tmp/batch-quote"
+expect batch_unterminated_quote 1 err 'line 1: unterminated quote' -batch "$tmp/batch-quote"
+expect batch_missing_file 1 err "cannot open batch file" -batch "$tmp/none"
+expect batch_no_name 1 err "needs a file name" -batch
+expect batch_and_command 1 err "takes no command" -batch "$tmp/batch-ok" version
+expect monitor_help 0 out '^Usage: srtpctl \[ -j \] monitor \[ count N \]' monitor help
+run monitor help
+if grep -q key-promoted "$tmp/out" && grep -q new-ssrc "$tmp/out"; then
+	pass monitor_help_events
+else
+	fail monitor_help_events "monitor help does not name the events"
+fi
+expect key_no_command 1 err "^srtpctl: key: missing command" key
+expect key_bogus 1 err "^srtpctl: unknown key command 'bogus'" key bogus
 
 # Bad flow arguments: status 1 and a message naming the word, before any
 # attempt to reach the kernel (so the same with or without the module).
@@ -146,9 +196,82 @@ if [ "$rc" -eq 1 ] && grep -q "key '-'" "$tmp/err"; then
 else
 	fail add_key_stdin_empty "rc $rc: $(head -n1 "$tmp/err")"
 fi
+expect add_lifetime_0 1 err "^srtpctl: flow add: lifetime '0': expected 1\.\.2\^48" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K lifetime 0
+expect add_lifetime_2_49 1 err "lifetime '2\^49'" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K lifetime '2^49'
+expect add_soft_above_sdes 1 err "soft-lifetime 2048 is above the lifetime 1024" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key "$K|2^10" soft-lifetime 2048
+expect add_grace_ms_bad 1 err "grace-ms 'soon'" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K grace-ms soon
+expect add_grace_packets_bad 1 err "grace-packets '-1'" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K grace-packets -1
+expect add_mki_bad 1 err "flow add: mki 'x1'" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K mki x1
+expect add_reset_roc_value 1 err "unknown argument 'yes'" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K reset-roc yes
 expect del_bad 1 err "id 'x' is not a flow id" flow del id x
 expect del_missing 1 err "missing 'id N'" flow del
 expect show_bad 1 err "unknown argument 'all'" flow show all
+
+# Bad key and monitor arguments: status 1, a message, nothing sent.
+S='suite AES_CM_128_HMAC_SHA1_80'
+expect key_add_no_id 1 err "^srtpctl: key add: missing 'id FLOWID'\$" \
+	key add next $S key $K
+expect key_add_no_key 1 err "missing 'key KEYSPEC'" key add id 1 next
+expect key_add_bad_slot 1 err "^srtpctl: key add: unknown argument 'nxt'\$" \
+	key add id 1 nxt $S key $K
+expect key_add_two_slots 1 err "'next' and 'current' exclude each other" \
+	key add id 1 next current $S key $K
+expect key_add_no_slot 1 err "say where the key goes" key add id 1 $S key $K
+expect key_add_seq_big 1 err "at '5:70000': sequence number 70000 is not 0\.\.65535" \
+	key add id 1 at 5:70000 $S key $K
+expect key_add_index_big 1 err "at '281474976710656': a packet index is at most 2\^48-1" \
+	key add id 1 at 281474976710656 $S key $K
+expect key_add_mki_not_hex 1 err "mki 'zz': expected 1 to 4 bytes in hex" \
+	key add id 1 $S key $K mki zz
+expect key_add_mki_long 1 err "mki '0102030405'" \
+	key add id 1 $S key $K mki 0102030405
+expect key_add_lifetime_0 1 err "key add: lifetime '0'" \
+	key add id 1 next $S key $K lifetime 0
+expect key_add_lifetime_2_49 1 err "key add: lifetime '2\^49'" \
+	key add id 1 next $S key $K lifetime '2^49'
+expect key_add_use_no_mki 1 err "'use' is for keys with an MKI" \
+	key add id 1 $S key $K use
+expect key_add_standby_no_mki 1 err "'standby' is for keys with an MKI" \
+	key add id 1 standby $S key $K
+expect key_add_short_key 1 err "^srtpctl: key add: key: hex key is 2 bytes, AES_CM_128_HMAC_SHA1_80 needs 30" \
+	key add id 1 next $S key hex:0102
+expect key_add_bad_key_quiet 1 err "^srtpctl: key add: key" \
+	key add id 1 next $S key inline:QUJD
+if grep -q QUJD "$tmp/err"; then
+	fail key_add_key_not_echoed "the key appears in the error message"
+else
+	pass key_add_key_not_echoed
+fi
+run key add id 1 next $S key - </dev/null
+if [ "$rc" -eq 1 ] && grep -q "key '-'" "$tmp/err"; then
+	pass key_add_stdin_empty
+else
+	fail key_add_stdin_empty "rc $rc: $(head -n1 "$tmp/err")"
+fi
+expect key_replace_slot 1 err "key replace: 'next' is not allowed" \
+	key replace id 1 next $S key $K
+expect key_replace_no_id 1 err "key replace: missing 'id FLOWID'" \
+	key replace $S key $K
+expect key_del_nothing 1 err "key del: missing what to delete" key del id 1
+expect key_del_current 1 err "the current key cannot be deleted" \
+	key del id 1 current
+expect key_del_two 1 err "give only one of" key del id 1 next previous
+expect key_del_no_id 1 err "key del: missing 'id FLOWID'" key del next
+expect key_del_seq_big 1 err "sequence number 70000" key del id 1 at 5:70000
+expect key_use_no_mki 1 err "^srtpctl: key use: missing 'mki HEX'" key use id 1
+expect key_use_bad_mki 1 err "mki '0x1'" key use id 1 mki 0x1
+expect key_show_no_id 1 err "key show: missing 'id FLOWID'" key show
+expect key_show_bad 1 err "key show: unknown argument '-s'" key show id 1 -s
+expect monitor_count_x 1 err "^srtpctl: monitor: count 'x'" monitor count x
+expect monitor_count_0 1 err "monitor: count '0'" monitor count 0
+expect monitor_bogus 1 err "monitor: unexpected argument 'all'" monitor all
 
 # Kernel-backed commands: with no ksrtp family they must say so and exit 2.
 if [ -d /sys/module/ksrtp ]; then
@@ -163,6 +286,19 @@ else
 	expect no_family_del 2 err 'family "ksrtp" not found' flow del id 1
 	expect no_family_json 2 err 'family "ksrtp" not found' -j flow show -s
 	expect no_family_monitor 2 err 'family "ksrtp" not found' -j monitor
+	expect no_family_monitor_count 2 err 'family "ksrtp" not found' \
+		monitor -j count 1
+	expect no_family_key_show 2 err 'family "ksrtp" not found' \
+		-j key show id 1
+	# no suite: srtpctl would ask the kernel for the flow's
+	expect no_family_key_add 2 err 'family "ksrtp" not found' \
+		key add id 1 next key $K
+	expect no_family_key_replace 2 err 'family "ksrtp" not found' \
+		key replace id 1 $S key $K
+	expect no_family_key_del 2 err 'family "ksrtp" not found' \
+		key del id 1 previous
+	expect no_family_key_use 2 err 'family "ksrtp" not found' \
+		key use id 1 mki 01
 fi
 
 echo "# cli: $passed passed, $failed failed"

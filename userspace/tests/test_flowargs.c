@@ -162,8 +162,82 @@ static void test_good(void)
 		    NULL, &r, err, sizeof(err));
 	report("ssrc_any", ret == 0 && !r.has_ssrc && !r.has_remote &&
 	       r.suite == KSRTP_SUITE_NULL_HMAC_SHA1_80 &&
-	       r.replay_window == 32768, "ret %d err '%s'", ret, err);
+	       r.replay_window == 32768 && !r.reset_roc &&
+	       !r.has_grace_ms && !r.has_grace_packets && !r.has_lifetime &&
+	       !r.has_soft_lifetime, "ret %d err '%s'", ret, err);
 	flow_req_clear(&r);
+}
+
+/* reset-roc, grace-ms, grace-packets, lifetime, soft-lifetime. */
+static void test_rekey_options(void)
+{
+	struct flow_req r;
+	char err[512] = "";
+	int ret;
+
+#define RX "dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 "
+	ret = parse(RX "key inline:" RFC_B64 " reset-roc grace-ms 500 grace-packets 10 lifetime 2^20 soft-lifetime 1000",
+		    NULL, &r, err, sizeof(err));
+	report("rekey_all", ret == 0 && r.reset_roc && r.has_grace_ms &&
+	       r.grace_ms == 500 && r.has_grace_packets &&
+	       r.grace_packets == 10 && r.has_lifetime &&
+	       r.lifetime == 1ULL << 20 && r.has_soft_lifetime &&
+	       r.soft_lifetime == 1000, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64 " grace-ms 0 grace-packets 4294967295 lifetime 281474976710656 soft-lifetime 2^48",
+		    NULL, &r, err, sizeof(err));
+	report("rekey_limits", ret == 0 && r.has_grace_ms && !r.grace_ms &&
+	       r.grace_packets == 0xffffffffu &&
+	       r.lifetime == 1ULL << 48 && r.soft_lifetime == 1ULL << 48,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64 " lifetime 2^0 soft-lifetime 1",
+		    NULL, &r, err, sizeof(err));
+	report("lifetime_one", ret == 0 && r.lifetime == 1 &&
+	       r.soft_lifetime == 1, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	/* The SDES lifetime is sent when no 'lifetime' is given ... */
+	ret = parse(RX "key inline:" RFC_B64 "|2^20|1:4", NULL, &r, err,
+		    sizeof(err));
+	report("sdes_lifetime", ret == 0 && r.has_lifetime &&
+	       r.lifetime == 1ULL << 20 && r.mki_len == 4 &&
+	       !r.has_soft_lifetime, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("dir rx local 10.0.0.1:5000 key a=crypto:1~AES_CM_128_HMAC_SHA1_80~inline:" RFC_B64 "|1000",
+		    NULL, &r, err, sizeof(err));
+	report("sdes_lifetime_decimal", ret == 0 && r.has_lifetime &&
+	       r.lifetime == 1000, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	/* ... and 'lifetime' wins over it. */
+	ret = parse(RX "lifetime 5000 key inline:" RFC_B64 "|1000", NULL, &r,
+		    err, sizeof(err));
+	report("explicit_lifetime_wins", ret == 0 && r.has_lifetime &&
+	       r.lifetime == 5000, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64, NULL, &r, err, sizeof(err));
+	report("no_lifetime", ret == 0 && !r.has_lifetime,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	/* 'mki HEX', alone or agreeing with the SDES MKI. */
+	ret = parse(RX "key inline:" RFC_B64 " mki 01", NULL, &r, err,
+		    sizeof(err));
+	report("mki_arg", ret == 0 && r.mki_len == 1 && r.mki[0] == 1,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "mki 0x00000102 key inline:" RFC_B64 "|258:4", NULL, &r,
+		    err, sizeof(err));
+	report("mki_arg_agrees", ret == 0 && r.mki_len == 4 &&
+	       !memcmp(r.mki, "\0\0\1\2", 4), "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+#undef RX
 }
 
 /* Bad command lines: fail, name the bad word, leave no key behind. */
@@ -228,6 +302,36 @@ static void test_bad(void)
 		  BASE "suite AES_CM_128_HMAC_SHA1_80 key -", "\n", "key '-'" },
 		{ "stdin_none",
 		  BASE "suite AES_CM_128_HMAC_SHA1_80 key -", NULL, "key '-'" },
+		{ "lifetime_0", BASE K80 " lifetime 0", NULL, "lifetime '0'" },
+		{ "lifetime_2_49", BASE K80 " lifetime 2^49", NULL,
+		  "lifetime '2^49'" },
+		{ "lifetime_over", BASE K80 " lifetime 281474976710657", NULL,
+		  "'281474976710657'" },
+		{ "lifetime_word", BASE K80 " lifetime many", NULL, "'many'" },
+		{ "lifetime_neg", BASE K80 " lifetime -1", NULL, "'-1'" },
+		{ "lifetime_pow_bad", BASE K80 " lifetime 2^", NULL, "'2^'" },
+		{ "lifetime_no_value", BASE K80 " lifetime", NULL,
+		  "'lifetime' needs a value" },
+		{ "soft_lifetime_0", BASE K80 " soft-lifetime 0", NULL,
+		  "soft-lifetime '0'" },
+		{ "soft_above_hard", BASE K80 " lifetime 100 soft-lifetime 101",
+		  NULL, "above the lifetime" },
+		{ "soft_above_sdes",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64 "|2^10 soft-lifetime 2^11",
+		  NULL, "above the lifetime 1024" },
+		{ "grace_ms_word", BASE K80 " grace-ms soon", NULL, "'soon'" },
+		{ "grace_ms_big", BASE K80 " grace-ms 4294967296", NULL,
+		  "'4294967296'" },
+		{ "grace_packets_neg", BASE K80 " grace-packets -1", NULL,
+		  "'-1'" },
+		{ "reset_roc_twice", BASE K80 " reset-roc reset-roc", NULL,
+		  "'reset-roc' given twice" },
+		{ "mki_arg_not_hex", BASE K80 " mki zz", NULL, "mki 'zz'" },
+		{ "mki_arg_too_long", BASE K80 " mki 0102030405", NULL,
+		  "mki '0102030405'" },
+		{ "mki_arg_differs",
+		  BASE "suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64 "|1:1 mki 0001",
+		  NULL, "MKI and 'mki 0001' differ" },
 		{ "mki_too_long",
 		  BASE "suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64 "|1:5",
 		  NULL, "" },
@@ -352,7 +456,7 @@ static void test_show(void)
 	expect_str("show_text", print_to_string(&fi, 0, 0),
 		   "flow 3 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 rtcp-mux replay-window 128\n");
 	expect_str("show_json", print_to_string(&fi, 0, 1),
-		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128}");
+		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,\"reset_roc\":false,\"keys\":[]}");
 
 	memset(st, 0, sizeof(st));
 	fi.has_stats = 1;
@@ -373,7 +477,7 @@ static void test_show(void)
 		   "    stats packets 10 auth-fail 1099511627776\n"
 		   "    stream ssrc 0xdeadbeef roc 0 seq 65535 packets 10\n");
 	expect_str("show_stats_json", print_to_string(&fi, 1, 1),
-		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,"
+		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,\"reset_roc\":false,\"keys\":[],"
 		   "\"stats\":{\"packets\":10,\"auth_fail\":1099511627776},\"streams\":[{\"ssrc\":3735928559,\"roc\":0,\"seq\":65535,\"stats\":{\"packets\":10}}]}");
 
 	memset(&fi, 0, sizeof(fi));
@@ -397,13 +501,77 @@ static void test_show(void)
 		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AEAD_AES_256_GCM mki 0x0007 ssrc 0x1234abcd rtcp roc 2\n");
 }
 
+/* reset-roc, grace, keys and the key-expired counter. */
+static void test_show_keys(void)
+{
+	struct flow_key k[3];
+	struct flow_info fi;
+
+	memset(&fi, 0, sizeof(fi));
+	memset(k, 0, sizeof(k));
+	fi.id = 5;
+	fi.dir = KSRTP_DIR_RX;
+	fi.family = AF_INET;
+	inet_pton(AF_INET, "10.0.0.1", fi.local_addr);
+	fi.local_addr_len = 4;
+	fi.has_local_port = 1;
+	fi.local_port = 5000;
+	fi.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	fi.reset_roc = 1;
+	fi.has_grace_ms = 1;
+	fi.grace_ms = 2000;
+	fi.has_grace_packets = 1;
+	fi.grace_packets = 0;
+	k[0].slot = KSRTP_KEY_SLOT_CURRENT;
+	k[0].has_lifetime = k[0].has_soft_lifetime = 1;
+	k[0].lifetime = 1ULL << 48;
+	k[0].soft_lifetime = 15ULL << 44;
+	k[0].has_srtp_packets = k[0].has_srtcp_packets = 1;
+	k[0].srtp_packets = 10;
+	k[0].srtcp_packets = 2;
+	k[1].slot = KSRTP_KEY_SLOT_NEXT;
+	k[2].slot = KSRTP_KEY_SLOT_PENDING;
+	k[2].has_from_index = 1;
+	k[2].from_index = 65536;
+	fi.keys = k;
+	fi.n_keys = 3;
+	fi.has_stats = 1;
+	fi.stats.present[KSRTP_A_STATS_KEY_EXPIRED] = 1;
+	fi.stats.val[KSRTP_A_STATS_KEY_EXPIRED] = 7;
+
+	expect_str("show_keys_text", print_to_string(&fi, 0, 0),
+		   "flow 5 rx local 10.0.0.1:5000 remote any suite AES_CM_128_HMAC_SHA1_80 ssrc any reset-roc grace-ms 2000 grace-packets 0\n"
+		   "    key current lifetime 281474976710656 soft-lifetime 263882790666240 srtp-packets 10 srtcp-packets 2\n"
+		   "    key next\n"
+		   "    key pending from 65536\n");
+	expect_str("show_keys_stats_text", print_to_string(&fi, 1, 0),
+		   "flow 5 rx local 10.0.0.1:5000 remote any suite AES_CM_128_HMAC_SHA1_80 ssrc any reset-roc grace-ms 2000 grace-packets 0\n"
+		   "    key current lifetime 281474976710656 soft-lifetime 263882790666240 srtp-packets 10 srtcp-packets 2\n"
+		   "    key next\n"
+		   "    key pending from 65536\n"
+		   "    stats key-expired 7\n");
+	expect_str("show_keys_json", print_to_string(&fi, 1, 1),
+		   "{\"id\":5,\"dir\":\"rx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":null,\"remote_port\":null,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"rtcp_mux\":false,\"rtcp\":false,"
+		   "\"reset_roc\":true,\"grace_ms\":2000,\"grace_packets\":0,\"keys\":["
+		   "{\"slot\":\"current\",\"mki\":null,\"from_index\":null,\"lifetime\":281474976710656,\"soft_lifetime\":263882790666240,\"srtp_packets\":10,\"srtcp_packets\":2},"
+		   "{\"slot\":\"next\",\"mki\":null,\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null},"
+		   "{\"slot\":\"pending\",\"mki\":null,\"from_index\":65536,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null}],"
+		   "\"stats\":{\"key_expired\":7},\"streams\":[]}");
+	report("stat_name_key_expired",
+	       flow_stat_name(KSRTP_A_STATS_KEY_EXPIRED) &&
+	       !strcmp(flow_stat_name(KSRTP_A_STATS_KEY_EXPIRED),
+		       "key-expired"), "no name for key-expired");
+}
+
 int main(void)
 {
 	test_good();
+	test_rekey_options();
 	test_bad();
 	test_del_show();
 	test_suites();
 	test_show();
+	test_show_keys();
 	printf("# flowargs: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

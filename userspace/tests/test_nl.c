@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for the netlink messages of nl.c, without a kernel: the
+ * attributes srtpctl puts in flow-new and key requests, and how it parses
+ * flow-get replies (with key nests) and key-event notifications built here
+ * the way the kernel builds them.
+ *
+ * Prints "PASS userspace/<name>" or "FAIL userspace/<name>: reason" per
+ * case and exits non-zero if any case failed.
+ */
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+
+#include "nl.h"
+
+#define FAKE_FAMILY	0x20
+
+static unsigned int passed, failed;
+
+static void report(const char *name, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(const char *name, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("PASS userspace/nl_%s\n", name);
+		passed++;
+		return;
+	}
+	printf("FAIL userspace/nl_%s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	failed++;
+}
+
+static struct nl_msg *new_msg(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAKE_FAMILY,
+				 0, 0, cmd, KSRTP_FAMILY_VERSION)) {
+		fprintf(stderr, "cannot build a message\n");
+		exit(2);
+	}
+	return msg;
+}
+
+static int parse_attrs(struct nl_msg *msg, struct nlattr **tb, int max)
+{
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, max, NULL);
+}
+
+static int is_u64(struct nlattr *a, uint64_t v)
+{
+	return a && nla_len(a) == 8 && nla_get_u64(a) == v;
+}
+
+static void test_flow_new(void)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	struct flow_req req;
+	struct nl_msg *msg;
+
+	memset(&req, 0, sizeof(req));
+	req.dir = KSRTP_DIR_RX;
+	req.family = AF_INET;
+	req.local_port = 5000;
+	req.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	req.key_len = 16;
+	req.salt_len = 14;
+	req.reset_roc = 1;
+	req.has_grace_ms = 1;
+	req.grace_ms = 250;
+	req.has_grace_packets = 1;
+	req.grace_packets = 0;
+	req.has_lifetime = 1;
+	req.lifetime = 1ULL << 48;
+	req.has_soft_lifetime = 1;
+	req.soft_lifetime = 1000;
+
+	msg = new_msg(KSRTP_CMD_FLOW_NEW);
+	report("flow_new_builds", !ksrtp_nl_put_flow_new(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX), "cannot build");
+	report("flow_new_reset_roc", tb[KSRTP_A_FLOW_RESET_ROC] &&
+	       nla_len(tb[KSRTP_A_FLOW_RESET_ROC]) == 0, "no flag");
+	report("flow_new_grace", tb[KSRTP_A_FLOW_GRACE_MS] &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_GRACE_MS]) == 250 &&
+	       tb[KSRTP_A_FLOW_GRACE_PACKETS] &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS]) == 0,
+	       "grace attributes wrong");
+	report("flow_new_lifetimes",
+	       is_u64(tb[KSRTP_A_FLOW_LIFETIME], 1ULL << 48) &&
+	       is_u64(tb[KSRTP_A_FLOW_SOFT_LIFETIME], 1000),
+	       "lifetime attributes wrong");
+	nlmsg_free(msg);
+
+	memset(&req, 0, sizeof(req));
+	req.family = AF_INET;
+	msg = new_msg(KSRTP_CMD_FLOW_NEW);
+	report("flow_new_defaults", !ksrtp_nl_put_flow_new(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       !tb[KSRTP_A_FLOW_RESET_ROC] && !tb[KSRTP_A_FLOW_GRACE_MS] &&
+	       !tb[KSRTP_A_FLOW_GRACE_PACKETS] && !tb[KSRTP_A_FLOW_LIFETIME] &&
+	       !tb[KSRTP_A_FLOW_SOFT_LIFETIME], "unasked attributes sent");
+	nlmsg_free(msg);
+}
+
+static void test_key_requests(void)
+{
+	struct nlattr *tb[KSRTP_A_KEY_MAX + 1];
+	struct key_req req;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	memset(&req, 0, sizeof(req));
+	req.flow_id = 7;
+	req.slot = KSRTP_KEY_SLOT_NEXT;
+	req.key_len = 16;
+	req.salt_len = 14;
+	for (i = 0; i < 16; i++)
+		req.key[i] = (uint8_t)i;
+	for (i = 0; i < 14; i++)
+		req.salt[i] = (uint8_t)(16 + i);
+	req.has_lifetime = 1;
+	req.lifetime = 1ULL << 20;
+	req.has_soft_lifetime = 1;
+	req.soft_lifetime = 1000;
+
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	report("key_new_builds", !ksrtp_nl_put_key(msg, KSRTP_CMD_KEY_NEW,
+						   &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_KEY_MAX), "cannot build");
+	report("key_new_next", tb[KSRTP_A_KEY_FLOW_ID] &&
+	       nla_get_u32(tb[KSRTP_A_KEY_FLOW_ID]) == 7 &&
+	       tb[KSRTP_A_KEY_SLOT] && nla_len(tb[KSRTP_A_KEY_SLOT]) == 1 &&
+	       nla_get_u8(tb[KSRTP_A_KEY_SLOT]) == KSRTP_KEY_SLOT_NEXT &&
+	       !tb[KSRTP_A_KEY_MKI] && !tb[KSRTP_A_KEY_FROM_INDEX] &&
+	       !tb[KSRTP_A_KEY_USE], "wrong attributes");
+	report("key_new_material", tb[KSRTP_A_KEY_MASTER_KEY] &&
+	       nla_len(tb[KSRTP_A_KEY_MASTER_KEY]) == 16 &&
+	       ((uint8_t *)nla_data(tb[KSRTP_A_KEY_MASTER_KEY]))[15] == 15 &&
+	       tb[KSRTP_A_KEY_MASTER_SALT] &&
+	       nla_len(tb[KSRTP_A_KEY_MASTER_SALT]) == 14 &&
+	       ((uint8_t *)nla_data(tb[KSRTP_A_KEY_MASTER_SALT]))[0] == 16,
+	       "key or salt wrong");
+	report("key_new_lifetimes",
+	       is_u64(tb[KSRTP_A_KEY_LIFETIME], 1ULL << 20) &&
+	       is_u64(tb[KSRTP_A_KEY_SOFT_LIFETIME], 1000),
+	       "lifetimes wrong");
+	nlmsg_free(msg);
+
+	/* at INDEX, MKI, use: no slot attribute. */
+	req.slot = 0;
+	req.has_from_index = 1;
+	req.from_index = 65536;
+	req.mki_len = 2;
+	req.mki[0] = 1;
+	req.mki[1] = 2;
+	req.use = 1;
+	req.has_lifetime = req.has_soft_lifetime = 0;
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	report("key_new_at_mki_use",
+	       !ksrtp_nl_put_key(msg, KSRTP_CMD_KEY_NEW, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_KEY_MAX) &&
+	       !tb[KSRTP_A_KEY_SLOT] &&
+	       is_u64(tb[KSRTP_A_KEY_FROM_INDEX], 65536) &&
+	       tb[KSRTP_A_KEY_MKI] && nla_len(tb[KSRTP_A_KEY_MKI]) == 2 &&
+	       !memcmp(nla_data(tb[KSRTP_A_KEY_MKI]), "\1\2", 2) &&
+	       tb[KSRTP_A_KEY_USE] && !tb[KSRTP_A_KEY_LIFETIME],
+	       "wrong attributes");
+	nlmsg_free(msg);
+
+	/* key-del and key-use carry no key material. */
+	msg = new_msg(KSRTP_CMD_KEY_DEL);
+	report("key_del", !ksrtp_nl_put_key(msg, KSRTP_CMD_KEY_DEL, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_KEY_MAX) &&
+	       tb[KSRTP_A_KEY_FLOW_ID] && tb[KSRTP_A_KEY_MKI] &&
+	       is_u64(tb[KSRTP_A_KEY_FROM_INDEX], 65536) &&
+	       !tb[KSRTP_A_KEY_MASTER_KEY] && !tb[KSRTP_A_KEY_MASTER_SALT] &&
+	       !tb[KSRTP_A_KEY_USE], "wrong attributes");
+	nlmsg_free(msg);
+
+	msg = new_msg(KSRTP_CMD_KEY_USE);
+	report("key_use", !ksrtp_nl_put_key(msg, KSRTP_CMD_KEY_USE, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_KEY_MAX) &&
+	       tb[KSRTP_A_KEY_FLOW_ID] && tb[KSRTP_A_KEY_MKI] &&
+	       !tb[KSRTP_A_KEY_FROM_INDEX] && !tb[KSRTP_A_KEY_SLOT] &&
+	       !tb[KSRTP_A_KEY_MASTER_KEY] && !tb[KSRTP_A_KEY_USE],
+	       "wrong attributes");
+	nlmsg_free(msg);
+
+	memset(&req, 0, sizeof(req));
+	req.flow_id = 1;
+	req.slot = KSRTP_KEY_SLOT_PREVIOUS;
+	msg = new_msg(KSRTP_CMD_KEY_DEL);
+	report("key_del_previous",
+	       !ksrtp_nl_put_key(msg, KSRTP_CMD_KEY_DEL, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_KEY_MAX) &&
+	       tb[KSRTP_A_KEY_SLOT] &&
+	       nla_get_u8(tb[KSRTP_A_KEY_SLOT]) == KSRTP_KEY_SLOT_PREVIOUS &&
+	       !tb[KSRTP_A_KEY_MKI] && !tb[KSRTP_A_KEY_FROM_INDEX],
+	       "wrong attributes");
+	nlmsg_free(msg);
+}
+
+/* What the flow-get reply parser saw. */
+struct seen {
+	int calls;
+	struct flow_info fi;
+	struct flow_key keys[4];
+};
+
+static void got_flow(const struct flow_info *fi, void *arg)
+{
+	struct seen *s = arg;
+	unsigned int i;
+
+	s->calls++;
+	s->fi = *fi;
+	s->fi.keys = NULL;
+	s->fi.streams = NULL;
+	for (i = 0; i < fi->n_keys && i < 4; i++)
+		s->keys[i] = fi->keys[i];
+}
+
+/* A kernel-style uint: 4 bytes if it fits, else 8 (nla_put_uint). */
+static void put_uint(struct nl_msg *msg, int type, uint64_t v)
+{
+	if (v <= UINT32_MAX)
+		nla_put_u32(msg, type, (uint32_t)v);
+	else
+		nla_put_u64(msg, type, v);
+}
+
+static struct nl_msg *flow_reply(int bad)
+{
+	struct nl_msg *msg = new_msg(KSRTP_CMD_FLOW_GET);
+	struct nlattr *n;
+
+	nla_put_u32(msg, KSRTP_A_FLOW_ID, 3);
+	nla_put_u8(msg, KSRTP_A_FLOW_DIR, KSRTP_DIR_RX);
+	nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, AF_INET);
+	nla_put_u32(msg, KSRTP_A_FLOW_SUITE, KSRTP_SUITE_AEAD_AES_128_GCM);
+	nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
+	nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, 2000);
+	nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS, 5);
+
+	n = nla_nest_start(msg, KSRTP_A_FLOW_STATS | NLA_F_NESTED);
+	put_uint(msg, KSRTP_A_STATS_PACKETS, 1ULL << 33);
+	put_uint(msg, KSRTP_A_STATS_KEY_EXPIRED, 4);
+	nla_nest_end(msg, n);
+
+	n = nla_nest_start(msg, KSRTP_A_FLOW_KEY | NLA_F_NESTED);
+	nla_put_u8(msg, KSRTP_A_KEY_INFO_SLOT, KSRTP_KEY_SLOT_CURRENT);
+	put_uint(msg, KSRTP_A_KEY_INFO_LIFETIME, 1ULL << 48);
+	put_uint(msg, KSRTP_A_KEY_INFO_SOFT_LIFETIME, 1000);
+	put_uint(msg, KSRTP_A_KEY_INFO_SRTP_PACKETS, 10);
+	put_uint(msg, KSRTP_A_KEY_INFO_SRTCP_PACKETS, 0);
+	nla_nest_end(msg, n);
+
+	n = nla_nest_start(msg, KSRTP_A_FLOW_KEY | NLA_F_NESTED);
+	if (bad == 1)
+		nla_put_u16(msg, KSRTP_A_KEY_INFO_SLOT, KSRTP_KEY_SLOT_PENDING);
+	else
+		nla_put_u8(msg, KSRTP_A_KEY_INFO_SLOT, KSRTP_KEY_SLOT_PENDING);
+	put_uint(msg, KSRTP_A_KEY_INFO_FROM_INDEX, 65536);
+	nla_nest_end(msg, n);
+
+	n = nla_nest_start(msg, KSRTP_A_FLOW_KEY | NLA_F_NESTED);
+	nla_put_u8(msg, KSRTP_A_KEY_INFO_SLOT, KSRTP_KEY_SLOT_STANDBY);
+	nla_put(msg, KSRTP_A_KEY_INFO_MKI, bad == 2 ? 5 : 2, "\x01\x02\x03\x04\x05");
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+static void test_flow_reply(void)
+{
+	struct seen s;
+	struct nl_msg *msg;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	msg = flow_reply(0);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_parses", ret == 0 && s.calls == 1 && s.fi.id == 3,
+	       "ret %d calls %d", ret, s.calls);
+	report("reply_flow_fields", s.fi.reset_roc && s.fi.has_grace_ms &&
+	       s.fi.grace_ms == 2000 && s.fi.has_grace_packets &&
+	       s.fi.grace_packets == 5 &&
+	       s.fi.suite == KSRTP_SUITE_AEAD_AES_128_GCM,
+	       "reset_roc %d grace %u/%u", s.fi.reset_roc, s.fi.grace_ms,
+	       s.fi.grace_packets);
+	report("reply_stats", s.fi.has_stats &&
+	       s.fi.stats.val[KSRTP_A_STATS_PACKETS] == 1ULL << 33 &&
+	       s.fi.stats.present[KSRTP_A_STATS_KEY_EXPIRED] &&
+	       s.fi.stats.val[KSRTP_A_STATS_KEY_EXPIRED] == 4,
+	       "stats wrong");
+	report("reply_keys", s.fi.n_keys == 3 &&
+	       s.keys[0].slot == KSRTP_KEY_SLOT_CURRENT &&
+	       s.keys[0].has_lifetime && s.keys[0].lifetime == 1ULL << 48 &&
+	       s.keys[0].soft_lifetime == 1000 &&
+	       s.keys[0].has_srtp_packets && s.keys[0].srtp_packets == 10 &&
+	       s.keys[0].has_srtcp_packets && !s.keys[0].srtcp_packets &&
+	       !s.keys[0].mki_len && !s.keys[0].has_from_index &&
+	       s.keys[1].slot == KSRTP_KEY_SLOT_PENDING &&
+	       s.keys[1].has_from_index && s.keys[1].from_index == 65536 &&
+	       !s.keys[1].has_lifetime &&
+	       s.keys[2].slot == KSRTP_KEY_SLOT_STANDBY &&
+	       s.keys[2].mki_len == 2 && s.keys[2].mki[1] == 2,
+	       "n_keys %u", s.fi.n_keys);
+
+	memset(&s, 0, sizeof(s));
+	msg = flow_reply(1);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_bad_slot", ret == -1 && !s.calls, "ret %d", ret);
+
+	memset(&s, 0, sizeof(s));
+	msg = flow_reply(2);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_bad_mki", ret == -1 && !s.calls, "ret %d", ret);
+
+	/* An old kernel: no key nests, no new attributes. */
+	memset(&s, 0, sizeof(s));
+	msg = new_msg(KSRTP_CMD_FLOW_GET);
+	nla_put_u32(msg, KSRTP_A_FLOW_ID, 9);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_old_kernel", ret == 0 && s.calls == 1 &&
+	       !s.fi.n_keys && !s.fi.reset_roc && !s.fi.has_grace_ms,
+	       "ret %d", ret);
+}
+
+static void test_event(void)
+{
+	struct key_event ev;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_KEY_PROMOTED);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 3);
+	nla_put(msg, KSRTP_A_EVENT_MKI, 1, "\x01");
+	put_uint(msg, KSRTP_A_EVENT_FROM_INDEX, 65536);
+	nla_put_u32(msg, KSRTP_A_EVENT_SSRC, 0x1234);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_parses", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_KEY_PROMOTED && ev.has_flow_id &&
+	       ev.flow_id == 3 && ev.mki_len == 1 && ev.mki[0] == 1 &&
+	       ev.has_from_index && ev.from_index == 65536 && ev.has_ssrc &&
+	       ev.ssrc == 0x1234, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_NEW_SSRC);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 4);
+	put_uint(msg, KSRTP_A_EVENT_FROM_INDEX, 1ULL << 40);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_minimal", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_NEW_SSRC && ev.flow_id == 4 &&
+	       !ev.mki_len && !ev.has_ssrc && ev.from_index == 1ULL << 40,
+	       "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 4);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_no_type", ret == -1, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_SOFT_LIMIT);
+	nla_put_u16(msg, KSRTP_A_EVENT_FLOW_ID, 4);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_bad_flow_id", ret == -1, "ret %d", ret);
+}
+
+int main(void)
+{
+	test_flow_new();
+	test_key_requests();
+	test_flow_reply();
+	test_event();
+	printf("# nl: %u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
