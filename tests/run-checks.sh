@@ -58,7 +58,7 @@ step lint "$top/tests/lint.sh"
 step kunit "$top/tests/vm/kunit.sh"
 step kunit-can-fail "$top/tests/kunit-can-fail.sh"
 # One VM for all end-to-end tests (each boot costs ~30 s under TCG).
-export KSRTP_VM_TIMEOUT=2700
+export KSRTP_VM_TIMEOUT=3600
 step e2e "$top/tests/vm/run" -- "$top/tests/e2e/run.sh"
 step stock "$top/tests/vm/stock-load.sh"
 step stock-e2e "$top/tests/vm/run" --kernel stock -- "$top/tests/e2e/run.sh" t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both

@@ -72,7 +72,7 @@ recv_then_send() {
 	# shellcheck disable=SC2086
 	ip netns exec "$rns" "$RTPTOOL" recv $rargs >"$out" 2>&1 &
 	local pid=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		grep -q ready "$out" && break
 		sleep 0.1
 	done

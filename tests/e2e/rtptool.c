@@ -10,13 +10,18 @@
  *   rtptool send --to ADDR:PORT [--from ADDR:PORT] [--count N] [--ssrc S]
  *                [--seq N] [--len L] [--rtcp-every K] [--rtcp-to ADDR:PORT]
  *                [--srtp SUITE:HEX] [--gso K] [--flip I] [--replay I]
- *                [--interval-us U] [--no-csum]
+ *                [--interval-us U] [--no-csum] [--until FILE] [--keep-going]
  *   rtptool recv --bind ADDR:PORT [--count N] [--timeout-ms T]
- *                [--srtp SUITE:HEX] [--raw] [--expect-len L]
+ *                [--srtp SUITE:HEX] [--raw] [--expect-len L] [--rcvbuf B]
  *
- * recv prints "rtp N rtcp M bad B other O" and exits 0 when N + M == count
- * and B == 0. --raw counts datagrams without checking them and prints the
- * first one in hex.
+ * recv prints "rtp N rtcp M bad B other O dup D" and exits 0 when
+ * N + M == count and B == D == 0; with --count 0 it runs until it has
+ * heard nothing for T ms and exits 0 when B == D == 0. D counts RTP
+ * packets whose (extended) sequence number it saw before. --raw counts
+ * datagrams without checking them and prints the first one in hex.
+ *
+ * send --until FILE sends (up to --count, which then defaults to "many")
+ * until FILE exists, then prints "sent rtp N rtcp M".
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -38,9 +43,9 @@
 #endif
 
 struct opts {
-	const char *to, *from, *bind, *rtcp_to, *srtp;
+	const char *to, *from, *bind, *rtcp_to, *srtp, *until;
 	long count, ssrc, seq, len, rtcp_every, gso, flip, replay;
-	long interval_us, timeout_ms, expect_len;
+	long interval_us, timeout_ms, expect_len, rcvbuf;
 	int raw, no_csum, rtcp_only;
 };
 
@@ -207,6 +212,30 @@ static int check_pkt(const uint8_t *b, size_t len, int *rtcp)
 	return 0;
 }
 
+/* sendto(), waiting out a full device queue instead of losing the packet. */
+static long send_errors;
+static int keep_going;
+
+/*
+ * sendto(), waiting out a full device queue instead of losing the packet.
+ * With --keep-going a refused packet (EPERM: a netfilter hook, such as
+ * ksrtp with a spent key, dropped it) is counted, not fatal.
+ */
+static ssize_t send_one(int fd, const void *buf, size_t len,
+			const struct sockaddr_storage *to, socklen_t tolen)
+{
+	ssize_t n;
+
+	while ((n = sendto(fd, buf, len, 0, (const void *)to, tolen)) < 0 &&
+	       (errno == ENOBUFS || errno == EAGAIN))
+		usleep(100);
+	if (n < 0 && keep_going) {
+		send_errors++;
+		return 0;
+	}
+	return n;
+}
+
 static void usage(void)
 {
 	die("usage: rtptool send --to A:P ... | recv --bind A:P ... (see source)");
@@ -220,8 +249,8 @@ static int do_send(struct opts *o)
 	srtp_policy_t pol;
 	srtp_t srtp = NULL;
 	uint8_t buf[65536], prev[2048];
+	long i, nsent = 0, nsent_rtcp = 0;
 	int fd, prevlen = 0;
-	long i;
 
 	tolen = parse_addr(o->to, &to);
 	fd = socket(to.ss_family, SOCK_DGRAM, 0);
@@ -293,13 +322,16 @@ static int do_send(struct opts *o)
 			continue;
 		}
 
+		if (o->until && i % 32 == 0 && !access(o->until, F_OK))
+			break;
 		len = build_rtp(buf, o->ssrc, seq, o->len);
 		if (srtp && srtp_protect(srtp, buf, &len))
 			die("srtp_protect");
 		if (i == o->flip)
 			buf[len - 1] ^= 0x01;
-		if (sendto(fd, buf, len, 0, (void *)&to, tolen) < 0)
+		if (send_one(fd, buf, len, &to, tolen) < 0)
 			die("sendto");
+		nsent++;
 		if (i == o->replay + 1 && prevlen)
 			sendto(fd, prev, prevlen, 0, (void *)&to, tolen);
 		if (i == o->replay && len <= (int)sizeof(prev)) {
@@ -310,33 +342,65 @@ static int do_send(struct opts *o)
 			len = build_rtcp(buf, o->ssrc, (uint16_t)i);
 			if (srtp && srtp_protect_rtcp(srtp, buf, &len))
 				die("srtp_protect_rtcp");
-			if (sendto(fd, buf, len, 0,
-				   (void *)(o->rtcp_to ? &rtcp_to : &to),
-				   o->rtcp_to ? rtcplen : tolen) < 0)
+			if (send_one(fd, buf, len, o->rtcp_to ? &rtcp_to : &to,
+				     o->rtcp_to ? rtcplen : tolen) < 0)
 				die("sendto rtcp");
+			nsent_rtcp++;
 		}
 		if (o->interval_us)
 			usleep(o->interval_us);
 	}
+	if (o->until)
+		printf("sent rtp %ld rtcp %ld\n", nsent, nsent_rtcp);
+	if (send_errors)
+		fprintf(stderr, "rtptool: %ld sends refused\n", send_errors);
 	if (srtp)
 		srtp_dealloc(srtp);
 	close(fd);
 	return 0;
 }
 
+#define SEEN_BITS (1U << 23)	/* RTP packets one receiver tells apart */
+
+/* RFC 3550 A.1-style extension of a 16-bit sequence number. */
+static uint32_t ext_seq(uint32_t *hi, uint16_t seq, int first)
+{
+	uint32_t ext = (*hi & ~0xffffU) | seq;
+
+	if (first) {
+		*hi = 0x10000 | seq;
+		return *hi;
+	}
+	if (ext + 0x8000 < *hi)
+		ext += 0x10000;
+	else if (ext > *hi + 0x8000 && ext >= 0x10000)
+		ext -= 0x10000;
+	if (ext > *hi)
+		*hi = ext;
+	return ext;
+}
+
 static int do_recv(struct opts *o)
 {
 	struct sockaddr_storage b;
 	socklen_t bl = parse_addr(o->bind, &b);
-	long nrtp = 0, nrtcp = 0, bad = 0, other = 0;
+	long nrtp = 0, nrtcp = 0, bad = 0, other = 0, dup = 0;
+	uint32_t hi = 0, base = 0;
+	uint8_t *seen = calloc(SEEN_BITS / 8, 1);
 	unsigned char key[64];
 	srtp_policy_t pol;
 	srtp_t srtp = NULL;
 	uint8_t buf[65536];
 	int fd = socket(b.ss_family, SOCK_DGRAM, 0);
 
-	if (fd < 0 || bind(fd, (void *)&b, bl))
+	if (fd < 0 || bind(fd, (void *)&b, bl) || !seen)
 		die("bind");
+	if (o->rcvbuf) {
+		int v = o->rcvbuf;
+
+		if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof(v)))
+			die("SO_RCVBUFFORCE");
+	}
 	if (o->srtp) {
 		set_policy(o->srtp, &pol, key, 0);
 		if (srtp_create(&srtp, &pol))
@@ -344,7 +408,7 @@ static int do_recv(struct opts *o)
 	}
 	printf("ready\n");
 	fflush(stdout);
-	while (nrtp + nrtcp + bad + other < o->count) {
+	while (!o->count || nrtp + nrtcp + bad + other < o->count) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		int len, rtcp, err;
 
@@ -381,17 +445,36 @@ static int do_recv(struct opts *o)
 				continue;
 			}
 		}
-		if (check_pkt(buf, len, &rtcp))
+		if (check_pkt(buf, len, &rtcp)) {
 			bad++;
-		else if (rtcp)
+		} else if (rtcp) {
 			nrtcp++;
-		else
-			nrtp++;
+		} else {
+			uint32_t ext = ext_seq(&hi, buf[2] << 8 | buf[3],
+					       !nrtp && !dup);
+			uint32_t bit;
+
+			if (!nrtp && !dup)
+				base = ext - SEEN_BITS / 2;
+			bit = ext - base;
+			if (bit >= SEEN_BITS) {
+				bad++;
+			} else if (seen[bit / 8] & (1 << bit % 8)) {
+				dup++;
+			} else {
+				seen[bit / 8] |= 1 << bit % 8;
+				nrtp++;
+			}
+		}
 	}
-	printf("rtp %ld rtcp %ld bad %ld other %ld\n", nrtp, nrtcp, bad, other);
+	printf("rtp %ld rtcp %ld bad %ld other %ld dup %ld\n", nrtp, nrtcp, bad,
+	       other, dup);
 	if (srtp)
 		srtp_dealloc(srtp);
-	return (nrtp + nrtcp + other == o->count && !bad) ? 0 : 1;
+	free(seen);
+	if (!o->count)
+		return !bad && !dup ? 0 : 1;
+	return (nrtp + nrtcp + other == o->count && !bad && !dup) ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -415,18 +498,24 @@ int main(int argc, char **argv)
 		OPT_L("--gso", gso) OPT_L("--flip", flip)
 		OPT_L("--replay", replay) OPT_L("--interval-us", interval_us)
 		OPT_L("--timeout-ms", timeout_ms)
-		OPT_L("--expect-len", expect_len)
+		OPT_L("--expect-len", expect_len) OPT_S("--until", until)
+		OPT_L("--rcvbuf", rcvbuf)
 		if (!strcmp(a, "--raw")) { o.raw = 1; continue; }
 		if (!strcmp(a, "--no-csum")) { o.no_csum = 1; continue; }
 		if (!strcmp(a, "--rtcp-only")) { o.rtcp_only = 1; continue; }
+		if (!strcmp(a, "--keep-going")) { keep_going = 1; continue; }
 		usage();
 	}
 	if (o.len < 12 || o.len > 9000)
 		die("--len 12..9000");
-	if (srtp_init())
+	/* libsrtp runs its self tests here: seconds under TCG, so only if used */
+	if (o.srtp && srtp_init())
 		die("srtp_init");
-	if (!strcmp(argv[1], "send") && o.to)
+	if (!strcmp(argv[1], "send") && o.to) {
+		if (o.until && o.count == 10)
+			o.count = 1L << 30;
 		return do_send(&o);
+	}
 	if (!strcmp(argv[1], "recv") && o.bind)
 		return do_recv(&o);
 	usage();

@@ -194,7 +194,28 @@ t_srtpctl() {
 	"$here/srtpctl-test.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl}
+# Issue 4: srtpctl key and monitor against the kernel.
+t_srtpctl_key() {
+	"$here/srtpctl-key-test.sh"
+}
+
+# Issue 4: key limits and every kind of event, seen by srtpctl monitor.
+t_events() {
+	"$here/events.sh"
+}
+
+# Issue 4: netns deletion and module unload under traffic and rekeys.
+# Last: it reloads the module.
+t_unload() {
+	"$here/unload.sh"
+}
+
+# Issue 4: rekeying with srtpctl while traffic flows both ways.
+t_rekey() {
+	"$here/rekey.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_rekey t_unload}
 for t in $tests; do
 	echo "--- $t"
 	$t
