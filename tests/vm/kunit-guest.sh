@@ -30,7 +30,8 @@ fi
 # KSRTP_KUNIT_FILTER: a KUnit attribute filter, e.g. 'speed>slow' to skip
 # the slow (rekey) cases.
 if [ -n "${KSRTP_KUNIT_FILTER:-}" ]; then
-	echo "$KSRTP_KUNIT_FILTER" >/sys/module/kunit/parameters/filter
+	# printf, not echo: a trailing newline would become part of the value
+	printf %s "$KSRTP_KUNIT_FILTER" >/sys/module/kunit/parameters/filter
 fi
 rc=0
 insmod "$ko" || rc=$?
