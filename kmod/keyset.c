@@ -100,13 +100,25 @@ struct ksrtp_keyctx *ksrtp_keyctx_new(const struct ksrtp_key_cfg *cfg,
 	return kc;
 }
 
-/* The distinct key contexts of @ks, in @out; returns how many. */
-static unsigned int ksrtp_keyset_members(const struct ksrtp_keyset *ks,
-					 struct ksrtp_keyctx **out)
+/**
+ * ksrtp_keyset_members() - the distinct key contexts of a key set
+ * @ks: the key set
+ * @first: a key to put first (the receive path's key by index), or NULL
+ * @out: room for KSRTP_MAX_KEYS + 4 entries
+ *
+ * In the order rx tries them: @first, current, next, previous, then the
+ * MKI or pending keys; each once.
+ *
+ * Return: how many were put in @out.
+ */
+unsigned int ksrtp_keyset_members(const struct ksrtp_keyset *ks,
+				  struct ksrtp_keyctx *first,
+				  struct ksrtp_keyctx **out)
 {
-	struct ksrtp_keyctx *all[KSRTP_MAX_KEYS + 3];
+	struct ksrtp_keyctx *all[KSRTP_MAX_KEYS + 4];
 	unsigned int i, j, n = 0, m = 0;
 
+	all[n++] = first;
 	all[n++] = ks->cur;
 	all[n++] = ks->next;
 	all[n++] = ks->prev;
@@ -148,12 +160,12 @@ bool ksrtp_keyset_holds(const struct ksrtp_keyset *ks,
 /* Free @ks and all its keys; no reader may find it any more. */
 void ksrtp_keyset_destroy(struct ksrtp_keyset *ks, bool after_gp)
 {
-	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 3];
+	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 4];
 	unsigned int i, n;
 
 	if (!ks)
 		return;
-	n = ksrtp_keyset_members(ks, m);
+	n = ksrtp_keyset_members(ks, NULL, m);
 	for (i = 0; i < n; i++)
 		ksrtp_keyctx_release(m[i], after_gp);
 	kfree(ks);
@@ -182,12 +194,12 @@ static void ksrtp_keyset_publish(struct ksrtp_flow *flow,
 				 struct ksrtp_keyset *old,
 				 struct ksrtp_keyset *new)
 {
-	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 3];
+	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 4];
 	unsigned int i, n;
 
 	lockdep_assert_held(&flow->lock);
 	rcu_assign_pointer(flow->keyset, new);
-	n = ksrtp_keyset_members(old, m);
+	n = ksrtp_keyset_members(old, NULL, m);
 	for (i = 0; i < n; i++)
 		if (!ksrtp_keyset_holds(new, m[i]))
 			ksrtp_keyctx_release(m[i], false);

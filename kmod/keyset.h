@@ -135,6 +135,9 @@ void ksrtp_keyctx_release(struct ksrtp_keyctx *kc, bool after_gp);
 
 int ksrtp_keyset_init(struct ksrtp_flow *flow, struct ksrtp_keyctx *kc);
 void ksrtp_keyset_destroy(struct ksrtp_keyset *ks, bool after_gp);
+unsigned int ksrtp_keyset_members(const struct ksrtp_keyset *ks,
+				  struct ksrtp_keyctx *first,
+				  struct ksrtp_keyctx **out);
 bool ksrtp_keyset_holds(const struct ksrtp_keyset *ks,
 			const struct ksrtp_keyctx *kc);
 

@@ -291,34 +291,20 @@ int ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 	return 0;
 }
 
-/* The keys rx tries, in order, without repeats; returns how many. */
+/*
+ * The keys rx tries, in order, without repeats; returns how many. MKI and
+ * pending keys come last: the peer may have switched at an index it
+ * estimated differently, and SRTCP has no index to go by.
+ */
 static unsigned int ksrtp_rx_candidates(const struct ksrtp_keyset *ks,
 					bool rtcp, u64 index,
 					struct ksrtp_keyctx **c)
 {
-	struct ksrtp_keyctx *all[KSRTP_MAX_KEYS + 4];
-	unsigned int i, j, n = 0, m = 0;
+	struct ksrtp_keyctx *first = NULL;
 
 	if (!rtcp && ksrtp_keyset_has_from(ks))
-		all[n++] = ksrtp_key_by_index(ks, index);
-	all[n++] = ks->cur;
-	all[n++] = ks->next;
-	all[n++] = ks->prev;
-	/*
-	 * MKI keys, and pending keys last: the peer may have switched at an
-	 * index it estimated differently, and SRTCP has no index to go by.
-	 */
-	for (i = 0; i < ks->nkeys; i++)
-		all[n++] = ks->keys[i];
-	for (i = 0; i < n; i++) {
-		if (!all[i])
-			continue;
-		for (j = 0; j < m && c[j] != all[i]; j++)
-			;
-		if (j == m)
-			c[m++] = all[i];
-	}
-	return m;
+		first = ksrtp_key_by_index(ks, index);
+	return ksrtp_keyset_members(ks, first, c);
 }
 
 /* Try the keys in turn; the first that authenticates wins. */

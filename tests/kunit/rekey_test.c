@@ -130,14 +130,14 @@ static unsigned int ksrtp_t_packet(u8 *buf, bool rtcp, u32 ssrc, u16 seq,
 /* Whether the key with @serial is still one of @flow's keys. */
 static bool ksrtp_t_live(struct ksrtp_flow *flow, u64 serial)
 {
-	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 3];
+	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 4];
 	struct ksrtp_keyset *ks;
 	unsigned int i, n;
 	bool live = false;
 
 	rcu_read_lock();
 	ks = rcu_dereference(flow->keyset);
-	n = ksrtp_keyset_members(ks, m);
+	n = ksrtp_keyset_members(ks, NULL, m);
 	for (i = 0; i < n; i++)
 		live |= m[i]->serial == serial;
 	rcu_read_unlock();
