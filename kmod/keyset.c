@@ -495,7 +495,8 @@ int ksrtp_key_use(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
  * ksrtp_key_promote() - make a next or pending key current (datapath)
  * @flow: the flow
  * @seen: the key set the caller found @kc in
- * @kc: the key a packet just authenticated under, or tx chose by index
+ * @kc: the key a packet just authenticated under, or tx chose by index;
+ *	on a reset-roc MKI flow, also another of its MKI keys
  *
  * Best effort: if the set changed meanwhile or memory is short, nothing
  * happens and a later packet tries again. BHs are off.
@@ -518,6 +519,16 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		return;
 	}
 	*ks = *old;
+	if (flow->mki_len) {
+		/* reset-roc rx: the peer took up another MKI key */
+		if (WARN_ON_ONCE(!ksrtp_keyset_holds(old, kc))) {
+			spin_unlock(&flow->lock);
+			kfree(ks);
+			return;
+		}
+		ks->cur = kc;
+		goto publish;
+	}
 	if (ks->next == kc) {
 		ks->next = NULL;
 	} else {
@@ -536,6 +547,7 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		       (KSRTP_MAX_KEYS - ks->nkeys) * sizeof(ks->keys[0]));
 	}
 	ksrtp_keyset_switch(flow, ks, kc);
+publish:
 	if (flow->flags & KSRTP_FLOW_F_RESET_ROC)
 		ksrtp_flow_reset_streams(flow);
 	ksrtp_keyset_publish(flow, old, ks);

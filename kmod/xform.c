@@ -162,9 +162,17 @@ static struct ksrtp_stream *ksrtp_xform_stream(struct ksrtp_flow *flow,
 	return st;
 }
 
-static bool ksrtp_keyset_has_from(const struct ksrtp_keyset *ks)
+/* How many pending (from-index) keys @ks has: its keys[] on non-MKI flows. */
+static unsigned int ksrtp_npending(const struct ksrtp_flow *flow,
+				   const struct ksrtp_keyset *ks)
 {
-	return (ks->nkeys && !ks->keys[0]->keys.mki_len) ||
+	return flow->mki_len ? 0 : ks->nkeys;
+}
+
+static bool ksrtp_keyset_has_from(const struct ksrtp_flow *flow,
+				  const struct ksrtp_keyset *ks)
+{
+	return ksrtp_npending(flow, ks) ||
 	       (ks->cur && ks->cur->has_from) ||
 	       (ks->prev && ks->prev->has_from);
 }
@@ -174,12 +182,13 @@ static bool ksrtp_keyset_has_from(const struct ksrtp_keyset *ks)
  * with the greatest from not above @index; a key without a from-index
  * counts as from 0, and the current key wins a tie with the previous one.
  */
-static struct ksrtp_keyctx *ksrtp_key_by_index(const struct ksrtp_keyset *ks,
+static struct ksrtp_keyctx *ksrtp_key_by_index(const struct ksrtp_flow *flow,
+					       const struct ksrtp_keyset *ks,
 					       u64 index)
 {
+	unsigned int i, n = ksrtp_npending(flow, ks);
 	struct ksrtp_keyctx *best = NULL;
 	u64 best_from = 0;
-	unsigned int i;
 
 #define KSRTP_CONSIDER(kc)						\
 	do {								\
@@ -193,22 +202,19 @@ static struct ksrtp_keyctx *ksrtp_key_by_index(const struct ksrtp_keyset *ks,
 
 	KSRTP_CONSIDER(ks->prev);
 	KSRTP_CONSIDER(ks->cur);
-	if (!ks->nkeys || ks->keys[0]->keys.mki_len)
-		return best;
-	for (i = 0; i < ks->nkeys; i++)
+	for (i = 0; i < n; i++)
 		KSRTP_CONSIDER(ks->keys[i]);
 #undef KSRTP_CONSIDER
 	return best;
 }
 
-static bool ksrtp_keyset_pending(const struct ksrtp_keyset *ks,
+static bool ksrtp_keyset_pending(const struct ksrtp_flow *flow,
+				 const struct ksrtp_keyset *ks,
 				 const struct ksrtp_keyctx *kc)
 {
-	unsigned int i;
+	unsigned int i, n = ksrtp_npending(flow, ks);
 
-	if (!ks->nkeys || ks->keys[0]->keys.mki_len)
-		return false;
-	for (i = 0; i < ks->nkeys; i++)
+	for (i = 0; i < n; i++)
 		if (ks->keys[i] == kc)
 			return true;
 	return false;
@@ -257,8 +263,8 @@ int ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 
 	ks = rcu_dereference(flow->keyset);
 	kc = ks->cur;
-	if (!rtcp && ksrtp_keyset_has_from(ks))
-		kc = ksrtp_key_by_index(ks, index);
+	if (!rtcp && ksrtp_keyset_has_from(flow, ks))
+		kc = ksrtp_key_by_index(flow, ks, index);
 	if (!kc) {
 		/* the key for this index was retired */
 		ksrtp_count(flow, st, KSRTP_STAT_KEY_EXPIRED, 1);
@@ -280,7 +286,7 @@ int ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 	}
 	if (serial)
 		*serial = kc->serial;
-	if (kc != ks->cur && ksrtp_keyset_pending(ks, kc))
+	if (kc != ks->cur && ksrtp_keyset_pending(flow, ks, kc))
 		ksrtp_key_promote(flow, ks, kc);
 	else
 		ksrtp_key_maybe_retire(flow, ks, kc);
@@ -296,22 +302,58 @@ int ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
  * pending keys come last: the peer may have switched at an index it
  * estimated differently, and SRTCP has no index to go by.
  */
-static unsigned int ksrtp_rx_candidates(const struct ksrtp_keyset *ks,
+static unsigned int ksrtp_rx_candidates(const struct ksrtp_flow *flow,
+					const struct ksrtp_keyset *ks,
 					bool rtcp, u64 index,
 					struct ksrtp_keyctx **c)
 {
 	struct ksrtp_keyctx *first = NULL;
+	unsigned int n;
 
-	if (!rtcp && ksrtp_keyset_has_from(ks))
-		first = ksrtp_key_by_index(ks, index);
-	return ksrtp_keyset_members(ks, first, c);
+	if (!rtcp && ksrtp_keyset_has_from(flow, ks))
+		first = ksrtp_key_by_index(flow, ks, index);
+	n = ksrtp_keyset_members(ks, first, c);
+#ifdef KSRTP_FAULT_RX_SKIP_NEXT
+	/*
+	 * A deliberate bug, built only by tests/kunit-can-fail.sh to show that
+	 * the rekey tests catch a receiver that never tries the next key.
+	 */
+	for (unsigned int i = 0; i < n; i++) {
+		if (c[i] == ks->next) {
+			memmove(&c[i], &c[i + 1], (n - i - 1) * sizeof(c[0]));
+			n--;
+			break;
+		}
+	}
+#endif
+	return n;
+}
+
+/*
+ * On a reset-roc flow, whether the sender restarted its SRTP index when it
+ * took up @kc: it did for a prepared next key and for an MKI key not yet
+ * used (it switched with a key-new or key-use, which restarts the index
+ * at once). Such a key is tried with the index a new stream would give
+ * the packet, and a packet that authenticates under it switches the flow
+ * to it before the replay window sees it. A key that authenticated before
+ * never does: a replayed old packet must not restart the streams. Nor does
+ * a pending key: the sender protects the packet at its from-index before
+ * it restarts.
+ */
+static bool ksrtp_rx_restarts(const struct ksrtp_flow *flow,
+			      const struct ksrtp_keyset *ks,
+			      const struct ksrtp_keyctx *kc)
+{
+	return (flow->flags & KSRTP_FLOW_F_RESET_ROC) && kc != ks->cur &&
+	       (kc == ks->next || flow->mki_len) &&
+	       !atomic64_read(&kc->used[KSRTP_KC_SRTP]);
 }
 
 /* Try the keys in turn; the first that authenticates wins. */
-static int ksrtp_rx_try(struct ksrtp_flow *flow, struct ksrtp_keyctx **c,
-			unsigned int n, u8 *data, unsigned int len, bool rtcp,
-			u64 *index, unsigned int *out_len,
-			struct ksrtp_keyctx **used)
+static int ksrtp_rx_try(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
+			struct ksrtp_keyctx **c, unsigned int n, u8 *data,
+			unsigned int len, bool rtcp, u64 *index,
+			unsigned int *out_len, struct ksrtp_keyctx **used)
 {
 	int which = rtcp ? KSRTP_KC_SRTCP : KSRTP_KC_SRTP;
 	bool save = n > 1 && flow->suite->aead && !flow->mki_len;
@@ -341,8 +383,14 @@ static int ksrtp_rx_try(struct ksrtp_flow *flow, struct ksrtp_keyctx **c,
 						    &rtcp_index, out_len);
 			*index = rtcp_index;
 		} else {
+			/* a new stream's index is the sequence number */
+			u64 idx = ksrtp_rx_restarts(flow, ks, c[i]) ?
+				  (u16)*index : *index;
+
 			err = ksrtp_srtp_unprotect(&c[i]->keys, data, len,
-						   *index, out_len);
+						   idx, out_len);
+			if (!err)
+				*index = idx;
 		}
 		if (!err) {
 			*used = c[i];
@@ -380,6 +428,7 @@ int ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 	struct ksrtp_keyset *ks;
 	struct ksrtp_stream *st;
 	struct ksrtp_rtp_hdr h;
+	bool restart;
 	unsigned int n;
 	u64 index = 0;
 	int err;
@@ -402,10 +451,16 @@ int ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 	}
 
 	ks = rcu_dereference(flow->keyset);
-	n = ksrtp_rx_candidates(ks, rtcp, index, c);
-	err = ksrtp_rx_try(flow, c, n, data, len, rtcp, &index, out_len, &kc);
+	n = ksrtp_rx_candidates(flow, ks, rtcp, index, c);
+	err = ksrtp_rx_try(flow, ks, c, n, data, len, rtcp, &index, out_len,
+			   &kc);
 	if (err)
 		goto drop;
+
+	/* reset-roc: restart the streams first, then record the packet */
+	restart = !rtcp && ksrtp_rx_restarts(flow, ks, kc);
+	if (restart)
+		ksrtp_key_promote(flow, ks, kc);
 
 	/* authenticated: now the replay window, checked again under lock */
 	spin_lock(&st->lock);
@@ -426,10 +481,13 @@ int ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
 	ksrtp_key_take(flow, kc, which);
 	if (serial)
 		*serial = kc->serial;
-	if (kc == ks->next || (kc != ks->cur && ksrtp_keyset_pending(ks, kc)))
-		ksrtp_key_promote(flow, ks, kc);
-	else
-		ksrtp_key_maybe_retire(flow, ks, kc);
+	if (!restart) {
+		if (kc == ks->next ||
+		    (kc != ks->cur && ksrtp_keyset_pending(flow, ks, kc)))
+			ksrtp_key_promote(flow, ks, kc);
+		else
+			ksrtp_key_maybe_retire(flow, ks, kc);
+	}
 	ksrtp_count(flow, st, KSRTP_STAT_PACKETS, 1);
 	ksrtp_count(flow, st, KSRTP_STAT_BYTES, *out_len);
 	if (rtcp)

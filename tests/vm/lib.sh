@@ -52,7 +52,8 @@ vm_build_module() {
 	# A no-op make still costs seconds: skip it when neither the sources,
 	# the kernel tree nor the arguments changed since the last good build.
 	key=$( {
-		printf '%s\n' "$kdir" "$@" "corrupt=${KSRTP_CORRUPT_VECTOR:-}"
+		printf '%s\n' "$kdir" "$@" "corrupt=${KSRTP_CORRUPT_VECTOR:-}" \
+			"fault=${KSRTP_FAULT:-}"
 		cd "$KSRTP_REPO" && find Kbuild kmod netlink tests/kunit tests/vectors \
 			scripts/build-module.sh -type f ! -name '*.o' ! -name '*.ko' \
 			! -name '.*' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum
