@@ -1,27 +1,63 @@
 #!/usr/bin/env bash
-# Show that the known-answer cases can fail: build the KUnit module with one
-# expected value corrupted (gen-vectors.py, KSRTP_CORRUPT_VECTOR) and check
-# that exactly that case fails while every other case still passes.
+# Show that the KUnit cases can fail, with one VM run of a deliberately
+# broken build:
+#
+# - one expected value corrupted (gen-vectors.py, KSRTP_CORRUPT_VECTOR):
+#   exactly that known-answer case must fail;
+# - a receiver that never tries the next key (KSRTP_FAULT=RX_SKIP_NEXT,
+#   kmod/xform.c): every prepared-switch case of the rekey suite must fail,
+#   and the rekey cases that use no next key must still pass.
+#
+# Any other failure, or a missing one, fails this check.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 victim=${1:-libsrtp-AEAD_AES_128_GCM-rtcp-ssrc12345678-roc0-seq100-len48}
 log=$top/build/logs/kunit-can-fail.txt
 
-# The slow (rekey storm) cases have nothing to do with the vectors.
-KSRTP_KUNIT_FILTER="speed>slow" KSRTP_CORRUPT_VECTOR=$victim "$top"/tests/vm/kunit.sh >"$log" 2>&1
+# The slow (rekey storm) cases are left out: the fast rekey cases cover
+# every way of switching keys.
+KSRTP_KUNIT_FILTER="speed>slow" KSRTP_CORRUPT_VECTOR=$victim \
+	KSRTP_FAULT=RX_SKIP_NEXT "$top"/tests/vm/kunit.sh >"$log" 2>&1
 rc=$?
-# (tests/vm/lib.sh keys its build cache on KSRTP_CORRUPT_VECTOR too, so the
-# next normal run rebuilds the honest module.)
+# (tests/vm/lib.sh keys its build cache on both variables, so the next
+# normal run rebuilds the honest module.)
 
 fails=$(grep "^FAIL " "$log" | grep -v "^FAIL kunit/guest" || true)
 npass=$(grep -c '^PASS kunit/' "$log")
+status=0
+
+vec_fails=$(grep "^FAIL kunit/ksrtp_vectors/" <<<"$fails" || true)
 want="FAIL kunit/ksrtp_vectors/ksrtp_vector_test/$victim"
-if [ "$rc" -ne 0 ] && [ "$fails" = "$want" ] && [ "$npass" -gt 0 ]; then
-	echo "PASS meta/corrupted-vector-fails-its-case ($victim; $npass other cases pass)"
-	exit 0
+if [ "$rc" -ne 0 ] && [ "$vec_fails" = "$want" ] && [ "$npass" -gt 0 ]; then
+	echo "PASS meta/corrupted-vector-fails-its-case ($victim)"
+else
+	echo "FAIL meta/corrupted-vector-fails-its-case: exit $rc, vector failures: ${vec_fails:-<none>}"
+	status=1
 fi
-echo "FAIL meta/corrupted-vector-fails-its-case: exit $rc, failures:"
-echo "${fails:-<none>}"
-echo "(full output: $log)"
-exit 1
+
+# The rekey cases that switch through a next key, and only they, fail.
+wrap=kunit/ksrtp_rekey/ksrtp_rekey_at_wrap_test
+want=$(printf 'FAIL %s\n' "$wrap/prepared-from-seq-2" "$wrap/prepared-from-seq-1" \
+	"$wrap/prepared-from-seq+0" "$wrap/prepared-from-seq+1" \
+	kunit/ksrtp_rekey/ksrtp_reset_roc_test)
+key_fails=$(grep "^FAIL kunit/ksrtp_rekey/" <<<"$fails" || true)
+others=$(grep -c "^PASS $wrap/" "$log")
+if [ "$key_fails" = "$want" ] && [ "$others" -eq 12 ]; then
+	echo "PASS meta/receiver-without-next-key-fails-rekey-cases (5 fail as they must; $others other switch cases pass)"
+else
+	echo "FAIL meta/receiver-without-next-key-fails-rekey-cases: rekey failures:"
+	echo "${key_fails:-<none>}"
+	echo "(wanted exactly:)"
+	echo "$want"
+	echo "(and 12 passing $wrap cases, got $others)"
+	status=1
+fi
+
+rest=$(grep -v "^FAIL kunit/ksrtp_vectors/\|^FAIL kunit/ksrtp_rekey/" <<<"$fails" || true)
+if [ -n "$rest" ]; then
+	echo "FAIL meta/no-other-case-fails: $rest"
+	status=1
+fi
+[ $status = 0 ] || echo "(full output: $log)"
+exit $status

@@ -8,16 +8,24 @@
  * than the VM has CPUs, under KASAN, lockdep and PROVE_RCU.
  *
  * The rule they check is the project's promise: every packet either
- * authenticates with the plaintext that was sent, or is dropped because
- * the key it was protected with is no longer live at the receiver (the
- * test looks that up by the key's serial). A drop while the key is still
- * live, or a wrong plaintext, fails the test.
+ * authenticates with the plaintext that was sent, under the key it was
+ * protected with, or is dropped because that key is no longer live at the
+ * receiver. A drop while the key is still live, or a wrong plaintext or
+ * key, fails the test.
+ *
+ * "The same key" on the two flows of a pair means the same generation: the
+ * key material both were given (ksrtp_t_key_fill()). Each key context has
+ * a serial of its own; before the one thread that creates keys creates
+ * one, it records which generation the next serial will belong to
+ * (ksrtp_t_expect()), so that the workers can map any serial they see
+ * back to its generation.
  */
 
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/random.h>
+#include <linux/xarray.h>
 
 struct workqueue_struct *ksrtp_wq;
 DEFINE_STATIC_KEY_FALSE(ksrtp_flows_exist);
@@ -30,6 +38,30 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 {
 	if (type <= KSRTP_EVENT_TYPE_NEW_SSRC)
 		atomic_inc(&ksrtp_test_events[type]);
+}
+
+/* serial of a key context -> xa_mk_value(generation of its material) */
+static DEFINE_XARRAY(ksrtp_t_gens);
+
+/*
+ * The next key context created will hold generation @gen. Only one thread
+ * creates keys while a test runs, so the next serial is known in advance.
+ */
+static void ksrtp_t_expect(struct kunit *test, u32 gen)
+{
+	u64 serial = atomic64_read(&ksrtp_kc_serial) + 1;
+
+	KUNIT_ASSERT_FALSE(test, xa_is_err(xa_store(&ksrtp_t_gens, serial,
+						    xa_mk_value(gen),
+						    GFP_KERNEL)));
+}
+
+/* The generation of the key context with @serial (U32_MAX: unknown). */
+static u32 ksrtp_t_gen(u64 serial)
+{
+	void *e = xa_load(&ksrtp_t_gens, serial);
+
+	return e ? (u32)xa_to_value(e) : U32_MAX;
 }
 
 #define KSRTP_T_PAYLOAD		64
@@ -82,6 +114,7 @@ static struct ksrtp_flow *ksrtp_t_flow(struct kunit *test, u8 dir, u32 suite,
 	cfg.replay_window = 1024;
 	cfg.grace_ms = grace_ms;
 	ksrtp_t_key_cfg(&cfg.kcfg, &k, suite, mki);
+	ksrtp_t_expect(test, gen);
 	flow = ksrtp_flow_alloc(&cfg, &init_net, NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(flow));
 	return flow;
@@ -127,10 +160,14 @@ static unsigned int ksrtp_t_packet(u8 *buf, bool rtcp, u32 ssrc, u16 seq,
 	return len;
 }
 
-/* Whether the key with @serial is still one of @flow's keys. */
+/*
+ * Whether @flow still holds the key that the key context with @serial (on
+ * the other flow of the pair) was made from.
+ */
 static bool ksrtp_t_live(struct ksrtp_flow *flow, u64 serial)
 {
 	struct ksrtp_keyctx *m[KSRTP_MAX_KEYS + 4];
+	u32 gen = ksrtp_t_gen(serial);
 	struct ksrtp_keyset *ks;
 	unsigned int i, n;
 	bool live = false;
@@ -139,7 +176,7 @@ static bool ksrtp_t_live(struct ksrtp_flow *flow, u64 serial)
 	ks = rcu_dereference(flow->keyset);
 	n = ksrtp_keyset_members(ks, NULL, m);
 	for (i = 0; i < n; i++)
-		live |= m[i]->serial == serial;
+		live |= ksrtp_t_gen(m[i]->serial) == gen;
 	rcu_read_unlock();
 	return live;
 }
@@ -149,50 +186,78 @@ enum {
 	KSRTP_T_TX_EXPIRED,	/* tx: the key for this index was retired */
 	KSRTP_T_RX_RETIRED,	/* rx: dropped, its key no longer live */
 	KSRTP_T_BAD_DROP,	/* rx: dropped although its key is live */
-	KSRTP_T_BAD_DATA,	/* rx: accepted with the wrong plaintext */
+	KSRTP_T_BAD_DATA,	/* rx: accepted with the wrong plaintext or key */
 	KSRTP_T_TX_ERROR,	/* tx: any other error */
 	KSRTP_T_NR,
 };
 
 static const char *const ksrtp_t_names[KSRTP_T_NR] = {
 	"ok", "tx-key-retired", "rx-key-retired", "BAD-drop-live-key",
-	"BAD-plaintext", "BAD-tx-error",
+	"BAD-plaintext-or-key", "BAD-tx-error",
 };
+
+/*
+ * Protect the packet in @buf (@len bytes, room for KSRTP_T_BUF) on @tx;
+ * returns KSRTP_T_OK or a tx outcome, with the protected length and the
+ * serial of the key used.
+ */
+static int ksrtp_t_protect(struct ksrtp_flow *tx, u8 *buf, unsigned int len,
+			   bool rtcp, unsigned int *out_len, u64 *serial)
+{
+	int err;
+
+	rcu_read_lock();
+	local_bh_disable();
+	err = ksrtp_xform_tx(tx, buf, len, rtcp, KSRTP_T_BUF, out_len, serial);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (err == -EKEYEXPIRED)
+		return KSRTP_T_TX_EXPIRED;
+	return err ? KSRTP_T_TX_ERROR : KSRTP_T_OK;
+}
+
+/*
+ * Unprotect @buf (@len bytes, protected under the key with @tx_serial) on
+ * @rx and compare it with the @plain_len bytes at @plain; returns a
+ * KSRTP_T_* outcome.
+ */
+static int ksrtp_t_unprotect(struct ksrtp_flow *rx, u8 *buf, unsigned int len,
+			     bool rtcp, const u8 *plain,
+			     unsigned int plain_len, u64 tx_serial)
+{
+	unsigned int out_len;
+	u64 rx_serial = 0;
+	int err;
+
+	rcu_read_lock();
+	local_bh_disable();
+	err = ksrtp_xform_rx(rx, buf, len, rtcp, &out_len, &rx_serial);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (err)
+		return ksrtp_t_live(rx, tx_serial) ? KSRTP_T_BAD_DROP :
+						     KSRTP_T_RX_RETIRED;
+	if (out_len != plain_len || memcmp(buf, plain, plain_len) ||
+	    ksrtp_t_gen(rx_serial) != ksrtp_t_gen(tx_serial))
+		return KSRTP_T_BAD_DATA;
+	return KSRTP_T_OK;
+}
 
 /* Protect on @tx, unprotect on @rx, check; returns a KSRTP_T_* outcome. */
 static int ksrtp_t_roundtrip(struct ksrtp_flow *tx, struct ksrtp_flow *rx,
 			     u8 *buf, u8 *plain, bool rtcp, u32 ssrc,
 			     u16 seq, u32 tag)
 {
-	unsigned int len, out_len, plain_len;
-	u64 tx_serial = 0, rx_serial = 0;
-	int err;
+	unsigned int len, out_len;
+	u64 serial = 0;
+	int r;
 
 	len = ksrtp_t_packet(plain, rtcp, ssrc, seq, tag);
 	memcpy(buf, plain, len);
-
-	rcu_read_lock();
-	local_bh_disable();
-	err = ksrtp_xform_tx(tx, buf, len, rtcp, KSRTP_T_BUF, &out_len,
-			     &tx_serial);
-	local_bh_enable();
-	rcu_read_unlock();
-	if (err == -EKEYEXPIRED)
-		return KSRTP_T_TX_EXPIRED;
-	if (err)
-		return KSRTP_T_TX_ERROR;
-
-	rcu_read_lock();
-	local_bh_disable();
-	err = ksrtp_xform_rx(rx, buf, out_len, rtcp, &plain_len, &rx_serial);
-	local_bh_enable();
-	rcu_read_unlock();
-	if (err)
-		return ksrtp_t_live(rx, tx_serial) ? KSRTP_T_BAD_DROP :
-						     KSRTP_T_RX_RETIRED;
-	if (plain_len != len || memcmp(buf, plain, len))
-		return KSRTP_T_BAD_DATA;
-	return KSRTP_T_OK;
+	r = ksrtp_t_protect(tx, buf, len, rtcp, &out_len, &serial);
+	if (r != KSRTP_T_OK)
+		return r;
+	return ksrtp_t_unprotect(rx, buf, out_len, rtcp, plain, len, serial);
 }
 
 /* ---- the rekey storm ---- */
@@ -288,7 +353,7 @@ static int ksrtp_storm_work(void *arg)
 	return 0;
 }
 
-static int ksrtp_storm_key(struct ksrtp_storm *s, struct ksrtp_flow *flow,
+static int ksrtp_storm_key(struct kunit *test, struct ksrtp_flow *flow,
 			   u32 gen, u8 slot, bool mki, bool use, u64 *from)
 {
 	struct ksrtp_key_cfg c;
@@ -302,6 +367,7 @@ static int ksrtp_storm_key(struct ksrtp_storm *s, struct ksrtp_flow *flow,
 		c.from = *from;
 		c.has_from = true;
 	}
+	ksrtp_t_expect(test, gen);
 	return ksrtp_key_new(flow, &c, NULL);
 }
 
@@ -344,28 +410,28 @@ static bool ksrtp_storm_rekey(struct kunit *test, struct ksrtp_storm *s,
 		rcu_read_unlock();
 		if (busy)
 			return false;
-		err = ksrtp_storm_key(s, s->rx[mode], gen,
+		err = ksrtp_storm_key(test, s->rx[mode], gen,
 				      KSRTP_KEY_SLOT_NEXT, false, false, NULL);
 		if (!err)
-			err = ksrtp_storm_key(s, s->tx[mode], gen,
+			err = ksrtp_storm_key(test, s->tx[mode], gen,
 					      KSRTP_KEY_SLOT_CURRENT, false,
 					      false, NULL);
 		break;
 	case KSRTP_MODE_MKI:
-		err = ksrtp_storm_key(s, s->rx[mode], gen, 0, true, false,
+		err = ksrtp_storm_key(test, s->rx[mode], gen, 0, true, false,
 				      NULL);
 		if (!err)
-			err = ksrtp_storm_key(s, s->tx[mode], gen, 0, true,
+			err = ksrtp_storm_key(test, s->tx[mode], gen, 0, true,
 					      true, NULL);
 		ksrtp_storm_trim_mki(s->rx[mode]);
 		ksrtp_storm_trim_mki(s->tx[mode]);
 		break;
 	case KSRTP_MODE_IMMEDIATE:
-		err = ksrtp_storm_key(s, s->rx[mode], gen,
+		err = ksrtp_storm_key(test, s->rx[mode], gen,
 				      KSRTP_KEY_SLOT_CURRENT, false, false,
 				      NULL);
 		if (!err)
-			err = ksrtp_storm_key(s, s->tx[mode], gen,
+			err = ksrtp_storm_key(test, s->tx[mode], gen,
 					      KSRTP_KEY_SLOT_CURRENT, false,
 					      false, NULL);
 		break;
@@ -379,10 +445,10 @@ static bool ksrtp_storm_rekey(struct kunit *test, struct ksrtp_storm *s,
 			return false;
 		from = atomic64_read(&s->last_index[p - KSRTP_MODE_AT_INDEX]) +
 		       3;
-		err = ksrtp_storm_key(s, s->rx[p], gen, 0, false, false,
+		err = ksrtp_storm_key(test, s->rx[p], gen, 0, false, false,
 				      &from);
 		if (!err)
-			err = ksrtp_storm_key(s, s->tx[p], gen, 0, false,
+			err = ksrtp_storm_key(test, s->tx[p], gen, 0, false,
 					      false, &from);
 		break;
 	}
@@ -544,8 +610,11 @@ static void ksrtp_bh_race_test(struct kunit *test)
 		ksrtp_t_key_cfg(&c, &key, suite, false);
 		c.slot = KSRTP_KEY_SLOT_CURRENT;
 		/* each replace drops the previous key: freed after a GP */
-		if (!ksrtp_key_new(r->rx, &c, NULL) &&
-		    !ksrtp_key_new(r->tx, &c, NULL))
+		ksrtp_t_expect(test, 1000 + i);
+		if (ksrtp_key_new(r->rx, &c, NULL))
+			continue;
+		ksrtp_t_expect(test, 1000 + i);
+		if (!ksrtp_key_new(r->tx, &c, NULL))
 			replaced++;
 		if (i % 64 == 0)
 			cond_resched();
@@ -570,6 +639,310 @@ static void ksrtp_bh_race_test(struct kunit *test)
 	ksrtp_t_drain();
 }
 
+/* ---- one switch, placed exactly around the sequence number wrap ---- */
+
+#define KSRTP_WRAP_SSRC		0x0a0b0c0d
+#define KSRTP_WRAP_ROC		4
+#define KSRTP_WRAP_FIRST	0xfff0	/* sequence number of packet 0 */
+#define KSRTP_WRAP_N		32	/* RTP packets; packet 16 has seq 0 */
+
+/* A flow of one pinned SSRC that starts at ROC @roc, with key generation 0. */
+static struct ksrtp_flow *ksrtp_t_flow_pinned(struct kunit *test, u8 dir,
+					      u32 suite, bool mki, u32 roc,
+					      u32 flags)
+{
+	struct ksrtp_flow_cfg cfg = {};
+	struct ksrtp_flow *flow;
+	struct ksrtp_t_key k;
+
+	ksrtp_t_key_fill(&k, 0);
+	cfg.key.family = AF_INET;
+	cfg.key.dir = dir;
+	cfg.flags = KSRTP_FLOW_F_RTCP_MUX | flags;
+	cfg.ssrc = KSRTP_WRAP_SSRC;
+	cfg.roc = roc;
+	cfg.replay_window = 1024;
+	cfg.grace_ms = 600000;	/* no previous key retires during the test */
+	ksrtp_t_key_cfg(&cfg.kcfg, &k, suite, mki);
+	ksrtp_t_expect(test, 0);
+	flow = ksrtp_flow_alloc(&cfg, &init_net, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(flow));
+	return flow;
+}
+
+/* The ROC and highest sequence number of @flow's pinned SSRC. */
+static u64 ksrtp_t_flow_index(struct ksrtp_flow *flow)
+{
+	struct ksrtp_stream *st;
+	u64 index = U64_MAX;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(st, &flow->streams, node) {
+		spin_lock_bh(&st->lock);
+		index = ((u64)st->rtp_idx.roc << 16) | st->rtp_idx.s_l;
+		spin_unlock_bh(&st->lock);
+	}
+	rcu_read_unlock();
+	return index;
+}
+
+/* The generation of @flow's current key, and whether it has a next key. */
+static u32 ksrtp_t_cur_gen(struct ksrtp_flow *flow, bool *has_next)
+{
+	struct ksrtp_keyset *ks;
+	u32 gen;
+
+	rcu_read_lock();
+	ks = rcu_dereference(flow->keyset);
+	gen = ksrtp_t_gen(ks->cur->serial);
+	*has_next = !!ks->next;
+	rcu_read_unlock();
+	return gen;
+}
+
+/* Switch the pair to key generation @gen the way @mode does, rx first. */
+static void ksrtp_t_switch(struct kunit *test, struct ksrtp_flow *tx,
+			   struct ksrtp_flow *rx, int mode, u32 gen, u64 from)
+{
+	u8 rx_slot = KSRTP_KEY_SLOT_CURRENT, tx_slot = KSRTP_KEY_SLOT_CURRENT;
+	bool mki = mode == KSRTP_MODE_MKI, at = mode == KSRTP_MODE_AT_INDEX;
+
+	if (mode == KSRTP_MODE_PREPARED)
+		rx_slot = KSRTP_KEY_SLOT_NEXT;
+	if (mki || at) {
+		rx_slot = 0;
+		tx_slot = 0;
+	}
+	KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, rx, gen, rx_slot, mki,
+					      false, at ? &from : NULL), 0);
+	KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, tx, gen, tx_slot, mki,
+					      mki, at ? &from : NULL), 0);
+}
+
+struct ksrtp_t_held {
+	u8 buf[KSRTP_T_BUF];
+	u8 plain[KSRTP_T_BUF];
+	unsigned int len;
+	unsigned int plain_len;
+	u64 serial;
+	bool rtcp;
+};
+
+/* Build packet @tag (RTP @seq, or SRTCP) into @h and protect it on @tx. */
+static int ksrtp_t_hold(struct ksrtp_flow *tx, struct ksrtp_t_held *h,
+			bool rtcp, u16 seq, u32 tag)
+{
+	h->rtcp = rtcp;
+	h->plain_len = ksrtp_t_packet(h->plain, rtcp, KSRTP_WRAP_SSRC, seq, tag);
+	memcpy(h->buf, h->plain, h->plain_len);
+	return ksrtp_t_protect(tx, h->buf, h->plain_len, rtcp, &h->len,
+			       &h->serial);
+}
+
+static int ksrtp_t_deliver(struct ksrtp_flow *rx, struct ksrtp_t_held *h)
+{
+	return ksrtp_t_unprotect(rx, h->buf, h->len, h->rtcp, h->plain,
+				 h->plain_len, h->serial);
+}
+
+struct ksrtp_wrap_case {
+	int mode;
+	int offset;	/* the first packet under the new key, from seq 0 */
+};
+
+static const struct ksrtp_wrap_case ksrtp_wrap_cases[] = {
+	{ KSRTP_MODE_PREPARED, -2 }, { KSRTP_MODE_PREPARED, -1 },
+	{ KSRTP_MODE_PREPARED, 0 }, { KSRTP_MODE_PREPARED, 1 },
+	{ KSRTP_MODE_MKI, -2 }, { KSRTP_MODE_MKI, -1 },
+	{ KSRTP_MODE_MKI, 0 }, { KSRTP_MODE_MKI, 1 },
+	{ KSRTP_MODE_IMMEDIATE, -2 }, { KSRTP_MODE_IMMEDIATE, -1 },
+	{ KSRTP_MODE_IMMEDIATE, 0 }, { KSRTP_MODE_IMMEDIATE, 1 },
+	{ KSRTP_MODE_AT_INDEX, -2 }, { KSRTP_MODE_AT_INDEX, -1 },
+	{ KSRTP_MODE_AT_INDEX, 0 }, { KSRTP_MODE_AT_INDEX, 1 },
+};
+
+static void ksrtp_wrap_desc(const struct ksrtp_wrap_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s-from-seq%+d",
+		 ksrtp_mode_names[c->mode], c->offset);
+}
+
+KUNIT_ARRAY_PARAM(ksrtp_wrap, ksrtp_wrap_cases, ksrtp_wrap_desc);
+
+/*
+ * A stream at ROC 4 crosses the wrap to ROC 5 while the pair switches keys
+ * the way @c->mode does; the first packet under the new key is the one
+ * with sequence number @c->offset (mod 2^16). The last packet under the old
+ * key arrives after the first under the new one, and an SRTCP packet
+ * protected just before the switch arrives last. Every packet must
+ * authenticate under the key it was sent with, and both ends must agree on
+ * ROC 5 afterwards.
+ */
+static void ksrtp_rekey_at_wrap_test(struct kunit *test)
+{
+	const struct ksrtp_wrap_case *c = test->param_value;
+	const u64 base = ((u64)KSRTP_WRAP_ROC << 16) | KSRTP_WRAP_FIRST;
+	const unsigned int sw = 0x10000 - KSRTP_WRAP_FIRST + c->offset;
+	const u64 last = base + KSRTP_WRAP_N - 1;
+	unsigned int order[KSRTP_WRAP_N + 1], i;
+	bool gcm = c->mode == KSRTP_MODE_PREPARED ||
+		   c->mode == KSRTP_MODE_IMMEDIATE;
+	u32 suite = gcm ? KSRTP_SUITE_AEAD_AES_128_GCM :
+			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	bool mki = c->mode == KSRTP_MODE_MKI, has_next;
+	struct ksrtp_flow *tx, *rx;
+	struct ksrtp_t_held *p;
+	int r;
+
+	/* p[0..N-1]: RTP packets; p[N]: SRTCP sent just before the switch */
+	p = kunit_kcalloc(test, KSRTP_WRAP_N + 1, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	tx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_TX, suite, mki,
+				 KSRTP_WRAP_ROC, 0);
+	rx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_RX, suite, mki,
+				 KSRTP_WRAP_ROC, 0);
+	/* at an index: both ends learn the key before the sender gets there */
+	if (c->mode == KSRTP_MODE_AT_INDEX)
+		ksrtp_t_switch(test, tx, rx, c->mode, 1, base + sw);
+
+	for (i = 0; i < KSRTP_WRAP_N; i++) {
+		if (i == sw) {
+			KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, &p[KSRTP_WRAP_N],
+							   true, 0, 999),
+					KSRTP_T_OK);
+			if (c->mode != KSRTP_MODE_AT_INDEX)
+				ksrtp_t_switch(test, tx, rx, c->mode, 1, 0);
+		}
+		KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, &p[i], false,
+						   (u16)(KSRTP_WRAP_FIRST + i),
+						   i), KSRTP_T_OK);
+		KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_gen(p[i].serial),
+				    i < sw ? 0U : 1U,
+				    "tx: packet %u (seq %u) under the wrong key",
+				    i, (u16)(KSRTP_WRAP_FIRST + i));
+	}
+
+	for (i = 0; i <= KSRTP_WRAP_N; i++)
+		order[i] = i;
+	order[sw - 1] = sw;
+	order[sw] = sw - 1;
+	for (i = 0; i <= KSRTP_WRAP_N; i++) {
+		r = ksrtp_t_deliver(rx, &p[order[i]]);
+		KUNIT_EXPECT_EQ_MSG(test, r, KSRTP_T_OK,
+				    "rx: %s %u (seq %u, key %u): %s",
+				    p[order[i]].rtcp ? "SRTCP packet" : "packet",
+				    order[i],
+				    (u16)(KSRTP_WRAP_FIRST + order[i]),
+				    ksrtp_t_gen(p[order[i]].serial),
+				    ksrtp_t_names[r]);
+	}
+
+	KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_flow_index(tx), last,
+			    "tx ROC/seq after the wrap");
+	KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_flow_index(rx), last,
+			    "rx ROC/seq after the wrap");
+	/* (an MKI receiver picks keys by MKI: its current key stays) */
+	if (!mki) {
+		KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_cur_gen(rx, &has_next), 1U,
+				    "rx did not switch to the new key");
+		KUNIT_EXPECT_FALSE(test, has_next);
+	}
+
+	ksrtp_t_flow_put(tx);
+	ksrtp_t_flow_put(rx);
+	ksrtp_t_drain();
+}
+
+/* ---- reset-roc ---- */
+
+/*
+ * A peer that restarts its ROC and SRTCP index with each new key (the
+ * reset-roc flow option, for peers such as Microsoft Teams): after a wrap
+ * to ROC 5, a prepared switch, an MKI switch or an immediate replace
+ * restarts the sender at ROC 0. A receiver with reset-roc follows, also
+ * when it learns of the switch only from the packets (prepared and MKI);
+ * one without it cannot authenticate the packets any more, which shows
+ * what the option does.
+ */
+static void ksrtp_reset_roc_test(struct kunit *test)
+{
+	static const int modes[] = {
+		KSRTP_MODE_PREPARED, KSRTP_MODE_MKI, KSRTP_MODE_IMMEDIATE,
+	};
+	const u32 suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	struct ksrtp_t_held *h;
+	unsigned int m, i, drops;
+	int both, r;
+
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	for (both = 1; both >= 0; both--) {
+		for (m = 0; m < ARRAY_SIZE(modes); m++) {
+			bool mki = modes[m] == KSRTP_MODE_MKI;
+			const char *what = both ? "reset-roc on both ends" :
+						  "reset-roc on the sender only";
+			struct ksrtp_flow *tx, *rx;
+			u16 seq = KSRTP_WRAP_FIRST;
+
+			tx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_TX, suite,
+						 mki, KSRTP_WRAP_ROC,
+						 KSRTP_FLOW_F_RESET_ROC);
+			rx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_RX, suite,
+						 mki, KSRTP_WRAP_ROC,
+						 both ? KSRTP_FLOW_F_RESET_ROC :
+							0);
+			for (i = 0; i < 24; i++, seq++) {
+				KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, h, false,
+								   seq, i),
+						KSRTP_T_OK);
+				KUNIT_EXPECT_EQ(test, ksrtp_t_deliver(rx, h),
+						KSRTP_T_OK);
+			}
+			KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, h, true, 0, 77),
+					KSRTP_T_OK);
+			KUNIT_EXPECT_EQ(test, ksrtp_t_deliver(rx, h),
+					KSRTP_T_OK);
+			KUNIT_EXPECT_EQ(test, ksrtp_t_flow_index(rx),
+					((u64)(KSRTP_WRAP_ROC + 1) << 16) |
+					(u16)(seq - 1));
+
+			ksrtp_t_switch(test, tx, rx, modes[m], 1, 0);
+			drops = 0;
+			for (i = 0; i < 8; i++, seq++) {
+				KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, h, false,
+								   seq, 100 + i),
+						KSRTP_T_OK);
+				r = ksrtp_t_deliver(rx, h);
+				drops += r != KSRTP_T_OK;
+			}
+			KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_flow_index(tx),
+					    (u64)(u16)(seq - 1),
+					    "%s, %s: the sender's ROC did not restart",
+					    ksrtp_mode_names[modes[m]], what);
+			if (both) {
+				KUNIT_EXPECT_EQ_MSG(test, drops, 0U, "%s, %s",
+						    ksrtp_mode_names[modes[m]],
+						    what);
+				KUNIT_EXPECT_EQ(test, ksrtp_t_flow_index(rx),
+						(u64)(u16)(seq - 1));
+				/* the SRTCP index restarted too */
+				KUNIT_ASSERT_EQ(test,
+						ksrtp_t_hold(tx, h, true, 0, 78),
+						KSRTP_T_OK);
+				KUNIT_EXPECT_EQ(test, ksrtp_t_deliver(rx, h),
+						KSRTP_T_OK);
+			} else {
+				KUNIT_EXPECT_EQ_MSG(test, drops, 8U, "%s, %s",
+						    ksrtp_mode_names[modes[m]],
+						    what);
+			}
+			ksrtp_t_flow_put(tx);
+			ksrtp_t_flow_put(rx);
+		}
+	}
+	ksrtp_t_drain();
+}
+
 static int ksrtp_rekey_suite_init(struct kunit_suite *suite)
 {
 	int err;
@@ -588,9 +961,12 @@ static void ksrtp_rekey_suite_exit(struct kunit_suite *suite)
 	ksrtp_t_drain();
 	destroy_workqueue(ksrtp_wq);
 	ksrtp_xform_exit();
+	xa_destroy(&ksrtp_t_gens);
 }
 
 static struct kunit_case ksrtp_rekey_test_cases[] = {
+	KUNIT_CASE_PARAM(ksrtp_rekey_at_wrap_test, ksrtp_wrap_gen_params),
+	KUNIT_CASE(ksrtp_reset_roc_test),
 	KUNIT_CASE_SLOW(ksrtp_rekey_storm_test),
 	KUNIT_CASE_SLOW(ksrtp_bh_race_test),
 	{}
