@@ -10,9 +10,11 @@
 # the senders go with a short pause per packet, starting just below a
 # sequence number wrap; srtpctl switches the keys of both directions again
 # and again; then the senders stop and the receivers report what they got.
-# For prepared, mki and at-index every packet sent must arrive exactly once
-# with the right payload, with zero authentication failures, and the
-# receiver's ROC must match the sender's. immediate runs on its own: it may
+# The first switch of each direction is made as the senders cross the
+# sequence number wrap (at-index: exactly at index 65536). For prepared,
+# mki and at-index every packet sent must arrive exactly once with the
+# right payload, with zero authentication failures, and the receiver's ROC
+# must match the sender's. immediate runs on its own: it may
 # lose packets in flight under a key two switches old, but never delivers a
 # wrong or duplicate one.
 #
@@ -112,6 +114,19 @@ index() {
 	INDEX=$((roc * 65536 + seq))
 }
 
+# near_wrap NS ID: wait until the tx flow's index is within 48 packets of
+# the first sequence number wrap (index 65536), or past it
+near_wrap() {
+	local i
+	for ((i = 0; i < 6000; i++)); do
+		index "$1" "$2" || return 1
+		[ "$INDEX" -ge $((65536 - 48)) ] && return 0
+		nap
+	done
+	echo "rekey: flow $2 in $1 never got near the sequence wrap" >&2
+	return 1
+}
+
 # nap: sleep 10 ms without starting a process (read on a FIFO that
 # nobody writes)
 nap() {
@@ -148,6 +163,10 @@ switch_key() {
 		# both ends learn the key before the sender gets to its index
 		index "$txns" "$tx" || return 1
 		i=$((INDEX + 64))
+		# the first switch exactly at the sequence wrap, if still ahead
+		if [ "$g" = 1 ] && [ "$INDEX" -lt 65536 ]; then
+			i=65536
+		fi
 		sc "$rxns" key add id "$rx" at "$i" key "$k" || return 1
 		sc "$txns" key add id "$tx" at "$i" key "$k" || return 1 ;;
 	immediate)
@@ -202,9 +221,16 @@ run_mode() {
 
 	local n=$REKEYS
 	[ "$mode" = immediate ] && n=${KSRTP_REKEYS_IMMEDIATE:-50}
+	# The first switch of each direction happens at the sequence wrap:
+	# wait until both senders are about to wrap, and note where they are.
+	local wa=-1 wb=-1
+	near_wrap ns1 "$txa" && near_wrap ns2 "$txb" || ok=0
 	for g in $(seq 1 "$n"); do
+		[ $ok = 1 ] || break
+		[ "$g" = 1 ] && index ns1 "$txa" && wa=$INDEX
 		switch_key "$mode" "$g" ns2 "$rxa" ns1 "$txa" || { ok=0; break; }
 		done=$((done + 1))
+		[ "$g" = 1 ] && index ns2 "$txb" && wb=$INDEX
 		switch_key "$mode" "$g" ns1 "$rxb" ns2 "$txb" || { ok=0; break; }
 		done=$((done + 1))
 	done
@@ -220,6 +246,16 @@ run_mode() {
 		pass "rekey/$mode/$done-switches"
 	else
 		fail "rekey/$mode/switches" "srtpctl failed after $done switches"
+	fi
+	# "at the wrap": each first switch began between 48 packets before the
+	# wrap and 1024 after it (b's waits for a's); at-index switched
+	# exactly at index 65536 where the sender had not passed it yet
+	echo "rekey/$mode: first switches began at sender index $wa (a) and $wb (b); the sequence number wraps at 65536"
+	if [ "$wa" -ge $((65536 - 48)) ] && [ "$wa" -lt $((65536 + 1024)) ] &&
+	   [ "$wb" -ge $((65536 - 48)) ] && [ "$wb" -lt $((65536 + 1024)) ]; then
+		pass "rekey/$mode/first-switch-at-wrap"
+	else
+		fail "rekey/$mode/first-switch-at-wrap" "indexes $wa and $wb"
 	fi
 
 	local dir sent rcvd rtcp_sent rtcp_rcvd bad dup rx ns af roc want
