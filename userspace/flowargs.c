@@ -209,6 +209,62 @@ int flow_parse_mki(const char *arg, uint8_t *mki, unsigned int *len)
 	return 0;
 }
 
+int flow_arg_id(const char *cmd, const char *arg, uint32_t *id, char *err,
+		size_t errlen)
+{
+	if (flow_parse_u32(arg, id) || *id == 0) {
+		seterr(err, errlen, "%s: id '%s' is not a flow id", cmd, arg);
+		return -1;
+	}
+	return 0;
+}
+
+int flow_arg_id_word(const char *cmd, int argc, char **argv, int i,
+		     uint32_t *id, char *err, size_t errlen)
+{
+	if (i + 1 >= argc) {
+		seterr(err, errlen, "%s: 'id' needs a value", cmd);
+		return -1;
+	}
+	return flow_arg_id(cmd, argv[i + 1], id, err, errlen);
+}
+
+int flow_arg_mki(const char *cmd, const char *arg, uint8_t *mki,
+		 unsigned int *len, char *err, size_t errlen)
+{
+	if (flow_parse_mki(arg, mki, len)) {
+		seterr(err, errlen,
+		       "%s: mki '%s': expected 1 to %u bytes in hex, two digits per byte (e.g. 01 or 0x0102)",
+		       cmd, arg, KSRTP_MKI_MAX_LEN);
+		return -1;
+	}
+	return 0;
+}
+
+int flow_arg_lifetime(const char *cmd, const char *word, const char *arg,
+		      uint64_t *val, int *has, char *err, size_t errlen)
+{
+	if (flow_parse_lifetime(arg, val)) {
+		seterr(err, errlen,
+		       "%s: %s '%s': expected 1..2^48 packets (N or 2^N)",
+		       cmd, word, arg);
+		return -1;
+	}
+	*has = 1;
+	return 0;
+}
+
+const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
+				   const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(word, tab[i].word))
+			return &tab[i];
+	return NULL;
+}
+
 int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
 			uint8_t *addr, uint16_t *port, char *err,
 			size_t errlen)
@@ -345,11 +401,7 @@ enum {
 	SEEN_MKI = 1 << 16,
 };
 
-static const struct {
-	const char *word;
-	unsigned int bit;
-	int has_value;
-} add_words[] = {
+static const struct flow_kw add_words[] = {
 	{ "dir", SEEN_DIR, 1 },
 	{ "local", SEEN_LOCAL, 1 },
 	{ "remote", SEEN_REMOTE, 1 },
@@ -368,6 +420,28 @@ static const struct {
 	{ "soft-lifetime", SEEN_SOFT_LIFETIME, 1 },
 	{ "mki", SEEN_MKI, 1 },
 };
+
+/*
+ * The value @v of the flow add option @w, a u32 in @min..@max; sets *@has.
+ * A bad value gets "expected @what", or "expected MIN..MAX" without @what.
+ */
+static int add_u32(const char *w, const char *v, uint32_t min, uint32_t max,
+		   const char *what, uint32_t *val, int *has, char *err,
+		   size_t errlen)
+{
+	if (flow_parse_u32(v, val) || *val < min || *val > max) {
+		if (what)
+			seterr(err, errlen, "flow add: %s '%s': expected %s",
+			       w, v, what);
+		else
+			seterr(err, errlen,
+			       "flow add: %s '%s': expected %u..%u", w, v, min,
+			       max);
+		return -1;
+	}
+	*has = 1;
+	return 0;
+}
 
 int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		   char *err, size_t errlen)
@@ -388,23 +462,20 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i], *v = NULL;
-		unsigned int j, bit = 0;
+		const struct flow_kw *k;
 
-		for (j = 0; j < ARRAY_SIZE(add_words); j++)
-			if (!strcmp(w, add_words[j].word))
-				break;
-		if (j == ARRAY_SIZE(add_words)) {
+		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), w);
+		if (!k) {
 			seterr(err, errlen, "flow add: unknown argument '%s'",
 			       w);
 			goto out;
 		}
-		bit = add_words[j].bit;
-		if (seen & bit) {
+		if (seen & k->bit) {
 			seterr(err, errlen, "flow add: '%s' given twice", w);
 			goto out;
 		}
-		seen |= bit;
-		if (add_words[j].has_value) {
+		seen |= k->bit;
+		if (k->has_value) {
 			if (i + 1 >= argc) {
 				seterr(err, errlen,
 				       "flow add: '%s' needs a value", w);
@@ -413,7 +484,7 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 			v = argv[++i];
 		}
 
-		switch (bit) {
+		switch (k->bit) {
 		case SEEN_DIR:
 			if (!strcmp(v, "tx")) {
 				req->dir = KSRTP_DIR_TX;
@@ -456,23 +527,15 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		case SEEN_SSRC:
 			if (!strcmp(v, "any"))
 				break;
-			if (flow_parse_u32(v, &req->ssrc)) {
-				seterr(err, errlen,
-				       "flow add: ssrc '%s': expected a 32 bit number or 'any'",
-				       v);
+			if (add_u32(w, v, 0, UINT32_MAX,
+				    "a 32 bit number or 'any'", &req->ssrc,
+				    &req->has_ssrc, err, errlen))
 				goto out;
-			}
-			req->has_ssrc = 1;
 			break;
 		case SEEN_MAX_SSRCS:
-			if (flow_parse_u32(v, &req->max_ssrcs) ||
-			    req->max_ssrcs < 1 || req->max_ssrcs > 1024) {
-				seterr(err, errlen,
-				       "flow add: max-ssrcs '%s': expected 1..1024",
-				       v);
+			if (add_u32(w, v, 1, 1024, NULL, &req->max_ssrcs,
+				    &req->has_max_ssrcs, err, errlen))
 				goto out;
-			}
-			req->has_max_ssrcs = 1;
 			break;
 		case SEEN_RTCP_MUX:
 			req->rtcp_mux = 1;
@@ -481,72 +544,50 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 			req->rtcp = 1;
 			break;
 		case SEEN_REPLAY:
-			if (flow_parse_u32(v, &req->replay_window) ||
-			    req->replay_window < KSRTP_REPLAY_WINDOW_MIN ||
-			    req->replay_window > KSRTP_REPLAY_WINDOW_MAX) {
-				seterr(err, errlen,
-				       "flow add: replay-window '%s': expected %u..%u",
-				       v, KSRTP_REPLAY_WINDOW_MIN,
-				       KSRTP_REPLAY_WINDOW_MAX);
+			if (add_u32(w, v, KSRTP_REPLAY_WINDOW_MIN,
+				    KSRTP_REPLAY_WINDOW_MAX, NULL,
+				    &req->replay_window,
+				    &req->has_replay_window, err, errlen))
 				goto out;
-			}
-			req->has_replay_window = 1;
 			break;
 		case SEEN_ROC:
-			if (flow_parse_u32(v, &req->roc)) {
-				seterr(err, errlen,
-				       "flow add: roc '%s': expected a 32 bit number",
-				       v);
+			if (add_u32(w, v, 0, UINT32_MAX, "a 32 bit number",
+				    &req->roc, &req->has_roc, err, errlen))
 				goto out;
-			}
-			req->has_roc = 1;
 			break;
 		case SEEN_RESET_ROC:
 			req->reset_roc = 1;
 			break;
 		case SEEN_GRACE_MS:
-			if (flow_parse_u32(v, &req->grace_ms)) {
-				seterr(err, errlen,
-				       "flow add: grace-ms '%s': expected a 32 bit number of milliseconds",
-				       v);
+			if (add_u32(w, v, 0, UINT32_MAX,
+				    "a 32 bit number of milliseconds",
+				    &req->grace_ms, &req->has_grace_ms, err,
+				    errlen))
 				goto out;
-			}
-			req->has_grace_ms = 1;
 			break;
 		case SEEN_GRACE_PACKETS:
-			if (flow_parse_u32(v, &req->grace_packets)) {
-				seterr(err, errlen,
-				       "flow add: grace-packets '%s': expected a 32 bit number of packets",
-				       v);
+			if (add_u32(w, v, 0, UINT32_MAX,
+				    "a 32 bit number of packets",
+				    &req->grace_packets,
+				    &req->has_grace_packets, err, errlen))
 				goto out;
-			}
-			req->has_grace_packets = 1;
 			break;
 		case SEEN_LIFETIME:
-			if (flow_parse_lifetime(v, &req->lifetime)) {
-				seterr(err, errlen,
-				       "flow add: lifetime '%s': expected 1..2^48 packets (N or 2^N)",
-				       v);
+			if (flow_arg_lifetime("flow add", w, v, &req->lifetime,
+					      &req->has_lifetime, err, errlen))
 				goto out;
-			}
-			req->has_lifetime = 1;
 			break;
 		case SEEN_SOFT_LIFETIME:
-			if (flow_parse_lifetime(v, &req->soft_lifetime)) {
-				seterr(err, errlen,
-				       "flow add: soft-lifetime '%s': expected 1..2^48 packets (N or 2^N)",
-				       v);
+			if (flow_arg_lifetime("flow add", w, v,
+					      &req->soft_lifetime,
+					      &req->has_soft_lifetime, err,
+					      errlen))
 				goto out;
-			}
-			req->has_soft_lifetime = 1;
 			break;
 		case SEEN_MKI:
-			if (flow_parse_mki(v, mki_arg, &mki_arg_len)) {
-				seterr(err, errlen,
-				       "flow add: mki '%s': expected 1 to %u bytes in hex, two digits per byte (e.g. 01 or 0x0102)",
-				       v, KSRTP_MKI_MAX_LEN);
+			if (flow_arg_mki("flow add", v, mki_arg, &mki_arg_len,
+					 err, errlen))
 				goto out;
-			}
 			break;
 		}
 	}
@@ -670,21 +711,6 @@ out:
 	return ret;
 }
 
-static int parse_id(const char *cmd, int argc, char **argv, int i,
-		    uint32_t *id, char *err, size_t errlen)
-{
-	if (i + 1 >= argc) {
-		seterr(err, errlen, "flow %s: 'id' needs a value", cmd);
-		return -1;
-	}
-	if (flow_parse_u32(argv[i + 1], id) || *id == 0) {
-		seterr(err, errlen, "flow %s: id '%s' is not a flow id", cmd,
-		       argv[i + 1]);
-		return -1;
-	}
-	return 0;
-}
-
 int flow_del_parse(int argc, char **argv, uint32_t *id, char *err,
 		   size_t errlen)
 {
@@ -697,7 +723,7 @@ int flow_del_parse(int argc, char **argv, uint32_t *id, char *err,
 		       argv[0]);
 		return -1;
 	}
-	if (parse_id("del", argc, argv, 0, id, err, errlen))
+	if (flow_arg_id_word("flow del", argc, argv, 0, id, err, errlen))
 		return -1;
 	if (argc > 2) {
 		seterr(err, errlen, "flow del: unexpected argument '%s'",
@@ -720,7 +746,8 @@ int flow_show_parse(int argc, char **argv, int *has_id, uint32_t *id,
 				       "flow show: 'id' given twice");
 				return -1;
 			}
-			if (parse_id("show", argc, argv, i, id, err, errlen))
+			if (flow_arg_id_word("flow show", argc, argv, i, id,
+					     err, errlen))
 				return -1;
 			*has_id = 1;
 			i++;

@@ -113,6 +113,39 @@ int flow_parse_index(const char *what, const char *arg, uint64_t *idx,
 int flow_parse_mki(const char *arg, uint8_t *mki, unsigned int *len);
 
 /*
+ * Option values of the flow and key commands, with the error message:
+ * @cmd is the command ("flow add", "key del", ...). Each returns 0, or -1
+ * with "@cmd: WORD 'ARG': ..." in @err.
+ */
+
+/* A flow id, 1..2^32-1. */
+int flow_arg_id(const char *cmd, const char *arg, uint32_t *id, char *err,
+		size_t errlen);
+
+/* The same for the "id" at @argv[@i], whose value may be missing. */
+int flow_arg_id_word(const char *cmd, int argc, char **argv, int i,
+		     uint32_t *id, char *err, size_t errlen);
+
+/* An MKI, as flow_parse_mki(). */
+int flow_arg_mki(const char *cmd, const char *arg, uint8_t *mki,
+		 unsigned int *len, char *err, size_t errlen);
+
+/* The lifetime of option @word, as flow_parse_lifetime(); sets *@has. */
+int flow_arg_lifetime(const char *cmd, const char *word, const char *arg,
+		      uint64_t *val, int *has, char *err, size_t errlen);
+
+/* A keyword of a command line grammar, for flow_find_kw(). */
+struct flow_kw {
+	const char *word;
+	unsigned int bit;	/* the caller's bit for "seen" */
+	int has_value;		/* the next argument is its value */
+};
+
+/* The entry of @tab (@n entries) for @word, or NULL. */
+const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
+				   const char *word);
+
+/*
  * Read one KEYSPEC line from @in ("key -"): returns a malloc'd string
  * without the line end, or NULL with @err filled. Wipe it with
  * flow_wipe_str().

@@ -24,28 +24,6 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int parse_flow_id(const char *cmd, const char *v, uint32_t *id,
-			 char *err, size_t errlen)
-{
-	if (flow_parse_u32(v, id) || *id == 0) {
-		seterr(err, errlen, "%s: id '%s' is not a flow id", cmd, v);
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_mki_arg(const char *cmd, const char *v, uint8_t *mki,
-			 unsigned int *len, char *err, size_t errlen)
-{
-	if (flow_parse_mki(v, mki, len)) {
-		seterr(err, errlen,
-		       "%s: mki '%s': expected 1 to %u bytes in hex, two digits per byte (e.g. 01 or 0x0102)",
-		       cmd, v, KSRTP_MKI_MAX_LEN);
-		return -1;
-	}
-	return 0;
-}
-
 static void fmt_hex(char *buf, size_t len, const uint8_t *p, unsigned int n)
 {
 	unsigned int i;
@@ -68,13 +46,7 @@ enum {
 	KW_DEL_SLOT = 1 << 8,	/* next, previous, at INDEX, mki HEX */
 };
 
-struct kw {
-	const char *word;
-	unsigned int bit;
-	int has_value;
-};
-
-static const struct kw add_words[] = {
+static const struct flow_kw add_words[] = {
 	{ "id", KW_ID, 1 },
 	{ "current", KW_SLOT, 0 },
 	{ "next", KW_SLOT, 0 },
@@ -87,17 +59,6 @@ static const struct kw add_words[] = {
 	{ "lifetime", KW_LIFETIME, 1 },
 	{ "soft-lifetime", KW_SOFT_LIFETIME, 1 },
 };
-
-static const struct kw *find_word(const struct kw *tab, size_t n,
-				  const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(w, tab[i].word))
-			return &tab[i];
-	return NULL;
-}
 
 int key_req_needs_suite(const struct key_req *req)
 {
@@ -124,9 +85,9 @@ int key_add_parse(int argc, char **argv, int replace, FILE *keyin,
 
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i], *v = NULL;
-		const struct kw *k = find_word(add_words,
-					       ARRAY_SIZE(add_words), w);
+		const struct flow_kw *k;
 
+		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), w);
 		if (!k) {
 			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
 			       w);
@@ -160,7 +121,7 @@ int key_add_parse(int argc, char **argv, int replace, FILE *keyin,
 
 		switch (k->bit) {
 		case KW_ID:
-			if (parse_flow_id(cmd, v, &req->flow_id, err, errlen))
+			if (flow_arg_id(cmd, v, &req->flow_id, err, errlen))
 				goto out;
 			break;
 		case KW_SLOT:
@@ -191,8 +152,8 @@ int key_add_parse(int argc, char **argv, int replace, FILE *keyin,
 			keyarg = v;
 			break;
 		case KW_MKI:
-			if (parse_mki_arg(cmd, v, req->mki_arg,
-					  &req->mki_arg_len, err, errlen))
+			if (flow_arg_mki(cmd, v, req->mki_arg,
+					 &req->mki_arg_len, err, errlen))
 				goto out;
 			req->has_mki_arg = 1;
 			break;
@@ -200,22 +161,15 @@ int key_add_parse(int argc, char **argv, int replace, FILE *keyin,
 			req->use = 1;
 			break;
 		case KW_LIFETIME:
-			if (flow_parse_lifetime(v, &req->lifetime)) {
-				seterr(err, errlen,
-				       "%s: lifetime '%s': expected 1..2^48 packets (N or 2^N)",
-				       cmd, v);
+			if (flow_arg_lifetime(cmd, w, v, &req->lifetime,
+					      &req->has_lifetime, err, errlen))
 				goto out;
-			}
-			req->has_lifetime = 1;
 			break;
 		case KW_SOFT_LIFETIME:
-			if (flow_parse_lifetime(v, &req->soft_lifetime)) {
-				seterr(err, errlen,
-				       "%s: soft-lifetime '%s': expected 1..2^48 packets (N or 2^N)",
-				       cmd, v);
+			if (flow_arg_lifetime(cmd, w, v, &req->soft_lifetime,
+					      &req->has_soft_lifetime, err,
+					      errlen))
 				goto out;
-			}
-			req->has_soft_lifetime = 1;
 			break;
 		}
 	}
@@ -371,7 +325,7 @@ out:
 	return ret;
 }
 
-static const struct kw del_words[] = {
+static const struct flow_kw del_words[] = {
 	{ "id", KW_ID, 1 },
 	{ "next", KW_DEL_SLOT, 0 },
 	{ "previous", KW_DEL_SLOT, 0 },
@@ -389,9 +343,9 @@ int key_del_parse(int argc, char **argv, struct key_req *req, char *err,
 	memset(req, 0, sizeof(*req));
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i], *v = NULL;
-		const struct kw *k = find_word(del_words,
-					       ARRAY_SIZE(del_words), w);
+		const struct flow_kw *k;
 
+		k = flow_find_kw(del_words, ARRAY_SIZE(del_words), w);
 		if (!k) {
 			if (!strcmp(w, "current"))
 				seterr(err, errlen,
@@ -422,7 +376,7 @@ int key_del_parse(int argc, char **argv, struct key_req *req, char *err,
 			v = argv[++i];
 		}
 		if (k->bit == KW_ID) {
-			if (parse_flow_id(cmd, v, &req->flow_id, err, errlen))
+			if (flow_arg_id(cmd, v, &req->flow_id, err, errlen))
 				return -1;
 		} else if (!strcmp(w, "next")) {
 			req->slot = KSRTP_KEY_SLOT_NEXT;
@@ -434,8 +388,8 @@ int key_del_parse(int argc, char **argv, struct key_req *req, char *err,
 				return -1;
 			req->has_from_index = 1;
 		} else {
-			if (parse_mki_arg(cmd, v, req->mki, &req->mki_len,
-					  err, errlen))
+			if (flow_arg_mki(cmd, v, req->mki, &req->mki_len,
+					 err, errlen))
 				return -1;
 		}
 	}
@@ -452,7 +406,7 @@ int key_del_parse(int argc, char **argv, struct key_req *req, char *err,
 	return 0;
 }
 
-static const struct kw use_words[] = {
+static const struct flow_kw use_words[] = {
 	{ "id", KW_ID, 1 },
 	{ "mki", KW_MKI, 1 },
 };
@@ -467,9 +421,9 @@ int key_use_parse(int argc, char **argv, struct key_req *req, char *err,
 	memset(req, 0, sizeof(*req));
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i], *v;
-		const struct kw *k = find_word(use_words,
-					       ARRAY_SIZE(use_words), w);
+		const struct flow_kw *k;
 
+		k = flow_find_kw(use_words, ARRAY_SIZE(use_words), w);
 		if (!k) {
 			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
 			       w);
@@ -486,10 +440,10 @@ int key_use_parse(int argc, char **argv, struct key_req *req, char *err,
 		}
 		v = argv[++i];
 		if (k->bit == KW_ID) {
-			if (parse_flow_id(cmd, v, &req->flow_id, err, errlen))
+			if (flow_arg_id(cmd, v, &req->flow_id, err, errlen))
 				return -1;
-		} else if (parse_mki_arg(cmd, v, req->mki, &req->mki_len, err,
-					 errlen)) {
+		} else if (flow_arg_mki(cmd, v, req->mki, &req->mki_len, err,
+					errlen)) {
 			return -1;
 		}
 	}
@@ -525,14 +479,11 @@ int key_show_parse(int argc, char **argv, uint32_t *id, int *json, char *err,
 				       cmd);
 				return -1;
 			}
-			if (i + 1 >= argc) {
-				seterr(err, errlen, "%s: 'id' needs a value",
-				       cmd);
-				return -1;
-			}
-			if (parse_flow_id(cmd, argv[++i], id, err, errlen))
+			if (flow_arg_id_word(cmd, argc, argv, i, id, err,
+					     errlen))
 				return -1;
 			has_id = 1;
+			i++;
 		} else if (is_json_opt(argv[i])) {
 			*json = 1;
 		} else {

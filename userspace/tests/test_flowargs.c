@@ -9,67 +9,13 @@
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 
 #include "flowargs.h"
 #include "flowshow.h"
 
-#define RFC_B64	"PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"
-/* the bytes of RFC_B64: 16 key, 14 salt */
-static const uint8_t rfc_key[16] = {
-	0x3d, 0x2d, 0x6e, 0x40, 0x25, 0x5e, 0x78, 0x21,
-	0x42, 0x6a, 0x75, 0x66, 0x72, 0x39, 0x29, 0x3f,
-};
-static const uint8_t rfc_salt[14] = {
-	0x2c, 0x23, 0x35, 0x68, 0x5c, 0x60, 0x3d, 0x26,
-	0x5d, 0x7b, 0x71, 0x69, 0x50, 0x51,
-};
-
-static unsigned int passed, failed;
-
-static void report(const char *name, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report(const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("PASS userspace/flowargs_%s\n", name);
-		passed++;
-		return;
-	}
-	printf("FAIL userspace/flowargs_%s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	failed++;
-}
-
-/*
- * Split @line on spaces into a writable argv; returns argc. A '~' stands
- * for a space inside one word (an a=crypto line).
- */
-static int split(char *line, char **argv, int max)
-{
-	int argc = 0;
-	char *tok, *save = NULL, *p;
-
-	for (tok = strtok_r(line, " ", &save); tok && argc < max;
-	     tok = strtok_r(NULL, " ", &save)) {
-		for (p = tok; *p; p++)
-			if (*p == '~')
-				*p = ' ';
-		argv[argc++] = tok;
-	}
-	return argc;
-}
+#define TEST_SUITE	"flowargs"
+#include "harness.h"
 
 static int parse(const char *args, const char *input, struct flow_req *req,
 		 char *err, size_t errlen)
@@ -86,16 +32,6 @@ static int parse(const char *args, const char *input, struct flow_req *req,
 	if (in)
 		fclose(in);
 	return ret;
-}
-
-static int all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	while (n--)
-		if (*b++)
-			return 0;
-	return 1;
 }
 
 /* A good command line, and what it must produce. */
@@ -423,12 +359,6 @@ static char *print_to_string(const struct flow_info *fi, int stats, int json)
 	return buf;
 }
 
-static void expect_str(const char *name, char *got, const char *want)
-{
-	report(name, !strcmp(got, want), "got '%s' want '%s'", got, want);
-	free(got);
-}
-
 static void test_show(void)
 {
 	struct flow_stream st[2];
@@ -572,6 +502,5 @@ int main(void)
 	test_suites();
 	test_show();
 	test_show_keys();
-	printf("# flowargs: %u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return test_summary();
 }

@@ -9,70 +9,17 @@
  */
 
 #define _GNU_SOURCE
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "flowargs.h"
 #include "flowshow.h"
 #include "keyargs.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define TEST_SUITE	"keyargs"
+#include "harness.h"
 
-/* RFC 4568 section 6.1 example key: 16 key bytes, then 14 salt bytes. */
-#define RFC_B64	"PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"
-static const uint8_t rfc_key[16] = {
-	0x3d, 0x2d, 0x6e, 0x40, 0x25, 0x5e, 0x78, 0x21,
-	0x42, 0x6a, 0x75, 0x66, 0x72, 0x39, 0x29, 0x3f,
-};
-static const uint8_t rfc_salt[14] = {
-	0x2c, 0x23, 0x35, 0x68, 0x5c, 0x60, 0x3d, 0x26,
-	0x5d, 0x7b, 0x71, 0x69, 0x50, 0x51,
-};
 /* The bytes 0..29, and 0..45 (made with perl pack and xxd -p). */
 #define HEX30	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d"
 #define HEX46	HEX30 "1e1f202122232425262728292a2b2c2d"
 #define K80	"suite AES_CM_128_HMAC_SHA1_80 key inline:" RFC_B64
-
-static unsigned int passed, failed;
-
-static void report(const char *name, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report(const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("PASS userspace/keyargs_%s\n", name);
-		passed++;
-		return;
-	}
-	printf("FAIL userspace/keyargs_%s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	failed++;
-}
-
-/* Split on spaces into a writable argv; '~' stands for a space in a word. */
-static int split(char *line, char **argv, int max)
-{
-	int argc = 0;
-	char *tok, *save = NULL, *p;
-
-	for (tok = strtok_r(line, " ", &save); tok && argc < max;
-	     tok = strtok_r(NULL, " ", &save)) {
-		for (p = tok; *p; p++)
-			if (*p == '~')
-				*p = ' ';
-		argv[argc++] = tok;
-	}
-	return argc;
-}
 
 enum cmd { ADD, REPLACE, DEL, USE };
 
@@ -106,16 +53,6 @@ static int parse(enum cmd cmd, const char *args, const char *input,
 	if (!ret && key_req_needs_suite(req))
 		ret = key_req_finish(req, suite, err, errlen);
 	return ret;
-}
-
-static int all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	while (n--)
-		if (*b++)
-			return 0;
-	return 1;
 }
 
 static const struct ks_suite *s80 =
@@ -637,12 +574,6 @@ static char *print_event(const struct key_event *ev, int json)
 	return buf;
 }
 
-static void expect_str(const char *name, char *got, const char *want)
-{
-	report(name, !strcmp(got, want), "got '%s' want '%s'", got, want);
-	free(got);
-}
-
 static void test_output(void)
 {
 	struct flow_key k;
@@ -730,6 +661,5 @@ int main(void)
 	test_show_monitor();
 	test_helpers();
 	test_output();
-	printf("# keyargs: %u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return test_summary();
 }
