@@ -7,6 +7,7 @@
 #   make check      every test: userspace, lint, KUnit in the debug VM,
 #                   the stock-kernel tier; ends with "N passed, M failed"
 #   make lint       checkpatch, sparse and W=1 builds only
+#   make bench      throughput, memory and rekey numbers (no asserts)
 #   make deps       install the Debian packages (scripts/setup-deps.sh)
 #
 # KDIR defaults to the running kernel's build tree, and when that is absent
@@ -18,7 +19,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	  $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 BUILD ?= $(TOP)/build/host
 
-.PHONY: all modules userspace deps check demo lint clean help
+.PHONY: all modules userspace deps check demo lint bench clean help
 
 all: modules userspace
 
@@ -41,9 +42,12 @@ demo: deps
 lint: deps
 	$(TOP)/tests/run-checks.sh --only lint
 
+bench: deps
+	$(TOP)/scripts/bench.sh
+
 clean:
 	rm -rf $(TOP)/build
 	$(MAKE) -C $(TOP)/userspace clean
 
 help:
-	@sed -n '3,14p' $(TOP)/Makefile
+	@sed -n '3,15p' $(TOP)/Makefile
