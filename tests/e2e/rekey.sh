@@ -11,7 +11,10 @@
 # sequence number wrap; srtpctl switches the keys of both directions again
 # and again; then the senders stop and the receivers report what they got.
 # The first switch of each direction is made as the senders cross the
-# sequence number wrap (at-index: exactly at index 65536). For prepared,
+# sequence number wrap: the senders wait at the switch point until srtpctl
+# has given them the new key, so that the first packet under it has
+# sequence number 0 (direction a) or 0xfffc (b); at-index keys apply
+# from index 65536. For prepared,
 # mki and at-index every packet sent must arrive exactly once with the
 # right payload, with zero authentication failures, and the receiver's ROC
 # must match the sender's. immediate runs on its own: it may
@@ -30,6 +33,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 RTPTOOL=${RTPTOOL:-$here/../../build/e2e/rtptool}
 
 REKEYS=${KSRTP_REKEYS:-175}
+# The senders start at sequence number 0xfc00; their packet 1024 has 0.
+# The first key switch of direction a comes just before its packet with
+# sequence number 0, that of b just before 0xfffc.
+HOLD_A=1024
+HOLD_B=1020
 SUITE=AES_CM_128_HMAC_SHA1_80
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ksrtp-rekey.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -114,28 +122,21 @@ index() {
 	INDEX=$((roc * 65536 + seq))
 }
 
-# near_wrap NS ID: wait until the tx flow's index is within 48 packets of
-# the first sequence number wrap (index 65536), or past it
-near_wrap() {
-	local i
-	for ((i = 0; i < 6000; i++)); do
-		index "$1" "$2" || return 1
-		[ "$INDEX" -ge $((65536 - 48)) ] && return 0
-		nap
-	done
-	echo "rekey: flow $2 in $1 never got near the sequence wrap" >&2
-	return 1
-}
-
 # nap: sleep 10 ms without starting a process (read on a FIFO that
 # nobody writes)
 nap() {
 	read -r -t 0.01 -u "$NAP" _ || true
 }
 
-# switch MODE GEN RXNS RXID TXNS TXID: one key switch of one direction
+# go FILE: let a held sender go on (if FILE is not empty)
+go() {
+	[ -z "$1" ] || touch "$1"
+}
+
+# switch MODE GEN RXNS RXID TXNS TXID [GO]: one key switch of one
+# direction; once the sender has the new key, create file GO
 switch_key() {
-	local mode=$1 g=$2 rxns=$3 rx=$4 txns=$5 tx=$6 k mki old i
+	local mode=$1 g=$2 rxns=$3 rx=$4 txns=$5 tx=$6 gofile=${7:-} k mki old i
 	gen_key "$g"
 	k=hex:$KEY
 	printf -v mki '%02x' $((g % 250 + 1))
@@ -144,6 +145,7 @@ switch_key() {
 		# the receiver first; then wait for it to promote the key
 		sc "$rxns" key add id "$rx" next key "$k" || return 1
 		sc "$txns" key replace id "$tx" key "$k" || return 1
+		go "$gofile"
 		for ((i = 0; i < 1000; i++)); do
 			has_next "$rxns" "$rx" || return 0
 			nap
@@ -153,6 +155,7 @@ switch_key() {
 	mki)
 		sc "$rxns" key add id "$rx" key "$k" mki "$mki" || return 1
 		sc "$txns" key add id "$tx" key "$k" mki "$mki" use || return 1
+		go "$gofile"
 		# keep four keys: drop the one three switches back
 		if [ "$g" -gt 3 ]; then
 			printf -v old '%02x' $(((g - 3) % 250 + 1))
@@ -168,10 +171,12 @@ switch_key() {
 			i=65536
 		fi
 		sc "$rxns" key add id "$rx" at "$i" key "$k" || return 1
-		sc "$txns" key add id "$tx" at "$i" key "$k" || return 1 ;;
+		sc "$txns" key add id "$tx" at "$i" key "$k" || return 1
+		go "$gofile" ;;
 	immediate)
 		sc "$rxns" key replace id "$rx" key "$k" || return 1
-		sc "$txns" key replace id "$tx" key "$k" || return 1 ;;
+		sc "$txns" key replace id "$tx" key "$k" || return 1
+		go "$gofile" ;;
 	esac
 }
 
@@ -200,10 +205,10 @@ run_mode() {
 	ctl_start ns1
 	ctl_start ns2
 	n2 "$RTPTOOL" recv --bind 10.0.0.2:6000 --count 0 --timeout-ms 5000 \
-		--rcvbuf 8000000 >"$tmp/ra" 2>&1 &
+		--until "$tmp/stop" --rcvbuf 8000000 >"$tmp/ra" 2>&1 &
 	pa=$!
 	n1 "$RTPTOOL" recv --bind 10.0.0.1:8000 --count 0 --timeout-ms 5000 \
-		--rcvbuf 8000000 >"$tmp/rb" 2>&1 &
+		--until "$tmp/stop" --rcvbuf 8000000 >"$tmp/rb" 2>&1 &
 	pb=$!
 	for _ in $(seq 100); do
 		grep -q ready "$tmp/ra" && grep -q ready "$tmp/rb" && break
@@ -211,10 +216,12 @@ run_mode() {
 	done
 	n1 "$RTPTOOL" send --from 10.0.0.1:5000 --to 10.0.0.2:6000 --ssrc 0x1111 \
 		--seq 0xfc00 --len 160 --rtcp-every 10 --interval-us 200 \
+		--hold-at $HOLD_A --hold-file "$tmp/go-a" \
 		--until "$tmp/stop" >"$tmp/sa" 2>&1 &
 	sa=$!
 	n2 "$RTPTOOL" send --from 10.0.0.2:7000 --to 10.0.0.1:8000 --ssrc 0x2222 \
 		--seq 0xfc00 --len 160 --rtcp-every 10 --interval-us 200 \
+		--hold-at $HOLD_B --hold-file "$tmp/go-b" \
 		--until "$tmp/stop" >"$tmp/sb" 2>&1 &
 	sb=$!
 	sleep 0.5
@@ -222,18 +229,27 @@ run_mode() {
 	local n=$REKEYS
 	[ "$mode" = immediate ] && n=${KSRTP_REKEYS_IMMEDIATE:-50}
 	# The first switch of each direction happens at the sequence wrap:
-	# wait until both senders are about to wrap, and note where they are.
-	local wa=-1 wb=-1
-	near_wrap ns1 "$txa" && near_wrap ns2 "$txb" || ok=0
+	# each sender waits before its packet HOLD_x until its new key is in
+	# place; note the index it last used.
+	local wa=-1 wb=-1 t0=$SECONDS t1 t2
+	for _ in $(seq 600); do
+		grep -q holding "$tmp/sa" && grep -q holding "$tmp/sb" && break
+		sleep 0.1
+	done
+	t1=$SECONDS
 	for g in $(seq 1 "$n"); do
-		[ $ok = 1 ] || break
 		[ "$g" = 1 ] && index ns1 "$txa" && wa=$INDEX
-		switch_key "$mode" "$g" ns2 "$rxa" ns1 "$txa" || { ok=0; break; }
+		switch_key "$mode" "$g" ns2 "$rxa" ns1 "$txa" "$tmp/go-a" ||
+			{ ok=0; break; }
 		done=$((done + 1))
 		[ "$g" = 1 ] && index ns2 "$txb" && wb=$INDEX
-		switch_key "$mode" "$g" ns1 "$rxb" ns2 "$txb" || { ok=0; break; }
+		switch_key "$mode" "$g" ns1 "$rxb" ns2 "$txb" "$tmp/go-b" ||
+			{ ok=0; break; }
 		done=$((done + 1))
 	done
+	go "$tmp/go-a"
+	go "$tmp/go-b"
+	t2=$SECONDS
 	sleep 0.5
 	touch "$tmp/stop"
 	ctl_stop ns1
@@ -242,17 +258,16 @@ run_mode() {
 	wait $pa
 	wait $pb
 	wait
+	echo "rekey/$mode: senders at the wrap after $((t1 - t0)) s; $done switches in $((t2 - t1)) s; receivers done after $((SECONDS - t2)) s more"
 	if [ $ok = 1 ]; then
 		pass "rekey/$mode/$done-switches"
 	else
 		fail "rekey/$mode/switches" "srtpctl failed after $done switches"
 	fi
-	# "at the wrap": each first switch began between 48 packets before the
-	# wrap and 1024 after it (b's waits for a's); at-index switched
-	# exactly at index 65536 where the sender had not passed it yet
-	echo "rekey/$mode: first switches began at sender index $wa (a) and $wb (b); the sequence number wraps at 65536"
-	if [ "$wa" -ge $((65536 - 48)) ] && [ "$wa" -lt $((65536 + 1024)) ] &&
-	   [ "$wb" -ge $((65536 - 48)) ] && [ "$wb" -lt $((65536 + 1024)) ]; then
+	# "at the wrap": the last packet before a's first switch had index
+	# 65535 (ROC 0, SEQ 0xffff) and the one before b's 65531
+	echo "rekey/$mode: the first switches came after sender index $wa (a) and $wb (b); the sequence number wraps at 65536"
+	if [ "$wa" = $((0xfc00 + HOLD_A - 1)) ] && [ "$wb" = $((0xfc00 + HOLD_B - 1)) ]; then
 		pass "rekey/$mode/first-switch-at-wrap"
 	else
 		fail "rekey/$mode/first-switch-at-wrap" "indexes $wa and $wb"

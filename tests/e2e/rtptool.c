@@ -11,17 +11,22 @@
  *                [--seq N] [--len L] [--rtcp-every K] [--rtcp-to ADDR:PORT]
  *                [--srtp SUITE:HEX] [--gso K] [--flip I] [--replay I]
  *                [--interval-us U] [--no-csum] [--until FILE] [--keep-going]
+ *                [--hold-at I --hold-file FILE]
  *   rtptool recv --bind ADDR:PORT [--count N] [--timeout-ms T]
  *                [--srtp SUITE:HEX] [--raw] [--expect-len L] [--rcvbuf B]
+ *                [--until FILE]
  *
  * recv prints "rtp N rtcp M bad B other O dup D" and exits 0 when
  * N + M == count and B == D == 0; with --count 0 it runs until it has
  * heard nothing for T ms and exits 0 when B == D == 0. D counts RTP
- * packets whose (extended) sequence number it saw before. --raw counts
+ * packets whose (extended) sequence number it saw before; with --until FILE
+ * silence ends the run only once FILE exists. --raw counts
  * datagrams without checking them and prints the first one in hex.
  *
  * send --until FILE sends (up to --count, which then defaults to "many")
- * until FILE exists, then prints "sent rtp N rtcp M".
+ * until FILE exists, then prints "sent rtp N rtcp M". With --hold-at I it
+ * prints "holding" before its packet number I (from 0) and waits until the
+ * --hold-file exists.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -43,8 +48,8 @@
 #endif
 
 struct opts {
-	const char *to, *from, *bind, *rtcp_to, *srtp, *until;
-	long count, ssrc, seq, len, rtcp_every, gso, flip, replay;
+	const char *to, *from, *bind, *rtcp_to, *srtp, *until, *hold_file;
+	long count, ssrc, seq, len, rtcp_every, gso, flip, replay, hold_at;
 	long interval_us, timeout_ms, expect_len, rcvbuf;
 	int raw, no_csum, rtcp_only;
 };
@@ -324,6 +329,12 @@ static int do_send(struct opts *o)
 
 		if (o->until && i % 32 == 0 && !access(o->until, F_OK))
 			break;
+		if (i == o->hold_at && o->hold_file) {
+			printf("holding\n");
+			fflush(stdout);
+			while (access(o->hold_file, F_OK))
+				usleep(1000);
+		}
 		len = build_rtp(buf, o->ssrc, seq, o->len);
 		if (srtp && srtp_protect(srtp, buf, &len))
 			die("srtp_protect");
@@ -412,8 +423,12 @@ static int do_recv(struct opts *o)
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		int len, rtcp, err;
 
-		if (poll(&pfd, 1, o->timeout_ms) <= 0)
+		if (poll(&pfd, 1, o->timeout_ms) <= 0) {
+			/* --until: silence ends the run only once FILE exists */
+			if (o->until && access(o->until, F_OK))
+				continue;
 			break;
+		}
 		len = recv(fd, buf, sizeof(buf), 0);
 		if (len < 0)
 			break;
@@ -480,7 +495,8 @@ static int do_recv(struct opts *o)
 int main(int argc, char **argv)
 {
 	struct opts o = { .count = 10, .ssrc = 0x11223344, .len = 172,
-			  .flip = -1, .replay = -2, .timeout_ms = 3000 };
+			  .flip = -1, .replay = -2, .hold_at = -1,
+			  .timeout_ms = 3000 };
 	int i;
 
 	if (argc < 2)
@@ -500,6 +516,7 @@ int main(int argc, char **argv)
 		OPT_L("--timeout-ms", timeout_ms)
 		OPT_L("--expect-len", expect_len) OPT_S("--until", until)
 		OPT_L("--rcvbuf", rcvbuf)
+		OPT_L("--hold-at", hold_at) OPT_S("--hold-file", hold_file)
 		if (!strcmp(a, "--raw")) { o.raw = 1; continue; }
 		if (!strcmp(a, "--no-csum")) { o.no_csum = 1; continue; }
 		if (!strcmp(a, "--rtcp-only")) { o.rtcp_only = 1; continue; }

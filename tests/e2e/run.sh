@@ -57,17 +57,17 @@ t_libsrtp_to_rx() {
 t_ksrtp_both() {
 	local s k fam a1 a2
 	for fam in 4 6; do
-		if [ $fam = 4 ]; then a1=10.0.0.1; a2=10.0.0.2; else a1=[fd00::1]; a2=[fd00::2]; fi
+		if [ $fam = 4 ]; then a1=10.0.0.1; a2=10.0.0.2; else a1='[fd00::1]'; a2='[fd00::2]'; fi
 		for s in $SUITES; do
 			topo_up
 			k=$(key_for "$s")
 			# ns1 -> ns2 muxed; ns2 -> ns1 with RTCP on port + 1
-			flow_add ns1 dir tx local $a1:5000 remote $a2:6000 suite "$s" key "hex:$k" rtcp-mux >/dev/null
-			flow_add ns2 dir rx local $a2:6000 suite "$s" key "hex:$k" rtcp-mux >/dev/null
-			flow_add ns2 dir tx local $a2:7000 remote $a1:8000 suite "$s" key "hex:$k" >/dev/null
-			flow_add ns2 dir tx local $a2:7001 remote $a1:8001 suite "$s" key "hex:$k" rtcp >/dev/null
-			flow_add ns1 dir rx local $a1:8000 remote $a2:7000 suite "$s" key "hex:$k" >/dev/null
-			flow_add ns1 dir rx local $a1:8001 remote $a2:7001 suite "$s" key "hex:$k" rtcp >/dev/null
+			flow_add ns1 dir tx local "$a1:5000" remote "$a2:6000" suite "$s" key "hex:$k" rtcp-mux >/dev/null
+			flow_add ns2 dir rx local "$a2:6000" suite "$s" key "hex:$k" rtcp-mux >/dev/null
+			flow_add ns2 dir tx local "$a2:7000" remote "$a1:8000" suite "$s" key "hex:$k" >/dev/null
+			flow_add ns2 dir tx local "$a2:7001" remote "$a1:8001" suite "$s" key "hex:$k" rtcp >/dev/null
+			flow_add ns1 dir rx local "$a1:8000" remote "$a2:7000" suite "$s" key "hex:$k" >/dev/null
+			flow_add ns1 dir rx local "$a1:8001" remote "$a2:7001" suite "$s" key "hex:$k" rtcp >/dev/null
 			expect "ksrtp-both/v$fam/$s/ns1-to-ns2-mux" recv_then_send \
 				ns2 "--bind $a2:6000 --count 44" \
 				ns1 "--from $a1:5000 --to $a2:6000 --count 40 --rtcp-every 10"
@@ -190,29 +190,35 @@ t_offloads() {
 }
 
 # 8. srtpctl against the kernel: good and bad commands.
+# sub SCRIPT: a test script of its own, which prints its PASS/FAIL lines;
+# its failure counts towards this run's exit status
+sub() {
+	"$@" || E2E_FAILS=$((E2E_FAILS + 1))
+}
+
 t_srtpctl() {
-	"$here/srtpctl-test.sh"
+	sub "$here/srtpctl-test.sh"
 }
 
 # Issue 4: srtpctl key and monitor against the kernel.
 t_srtpctl_key() {
-	"$here/srtpctl-key-test.sh"
+	sub "$here/srtpctl-key-test.sh"
 }
 
 # Issue 4: key limits and every kind of event, seen by srtpctl monitor.
 t_events() {
-	"$here/events.sh"
+	sub "$here/events.sh"
 }
 
 # Issue 4: netns deletion and module unload under traffic and rekeys.
 # Last: it reloads the module.
 t_unload() {
-	"$here/unload.sh"
+	sub "$here/unload.sh"
 }
 
 # Issue 4: rekeying with srtpctl while traffic flows both ways.
 t_rekey() {
-	"$here/rekey.sh"
+	sub "$here/rekey.sh"
 }
 
 tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_rekey t_unload}
