@@ -86,7 +86,8 @@ enum ksrtp_key_slot {
  * @KSRTP_EVENT_TYPE_SOFT_LIMIT: A key reached its soft packet limit.
  * @KSRTP_EVENT_TYPE_HARD_LIMIT: A key reached its hard packet limit and is no
  *   longer used.
- * @KSRTP_EVENT_TYPE_KEY_PROMOTED: A next or pending key became current.
+ * @KSRTP_EVENT_TYPE_KEY_PROMOTED: A next or pending key became current, or a
+ *   reset-roc MKI rx flow switched to an MKI key on its first packet.
  * @KSRTP_EVENT_TYPE_KEY_RETIRED: A previous key was dropped after its grace
  *   period.
  * @KSRTP_EVENT_TYPE_NEW_SSRC: A flow with any SSRC learned a new SSRC.
