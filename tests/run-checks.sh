@@ -38,13 +38,14 @@ step() {
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
 	local lines
-	lines=$(grep -E '^(PASS|FAIL) ' "$log" || true)
+	# "    | " lines after a FAIL line say why (tests/vm/ktap.py)
+	lines=$(grep -E '^(PASS|FAIL) |^    \| ' "$log" || true)
 	if [ -n "$lines" ]; then
 		echo "$lines" >>"$results"
 	fi
 	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' <<<"$lines"; then
 		echo "FAIL step/$name (exit $rc)" | tee -a "$results"
-	elif [ "$rc" -eq 0 ] && [ -z "$lines" ]; then
+	elif [ "$rc" -eq 0 ] && ! grep -qE '^(PASS|FAIL) ' <<<"$lines"; then
 		echo "PASS step/$name" >>"$results"
 	fi
 	echo "=== $name: exit $rc after $((SECONDS - start)) s"
@@ -73,7 +74,11 @@ passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
 if [ "$failed" -gt 0 ]; then
 	echo "--- failures:"
-	grep '^FAIL ' "$results"
+	# each with up to 16 lines of why
+	awk 'BEGIN {n = -1}
+	     /^FAIL /{n = 0; print; next}
+	     /^    \| / && n >= 0 && n < 16 {n++; print; next}
+	     {n = -1}' "$results"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

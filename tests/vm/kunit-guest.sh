@@ -33,6 +33,11 @@ if [ -n "${KSRTP_KUNIT_FILTER:-}" ]; then
 	# printf, not echo: a trailing newline would become part of the value
 	printf %s "$KSRTP_KUNIT_FILTER" >/sys/module/kunit/parameters/filter
 fi
+# KSRTP_KUNIT_GLOB: run only the matching cases, e.g.
+# 'ksrtp_rekey.ksrtp_rekey_storm_test'.
+if [ -n "${KSRTP_KUNIT_GLOB:-}" ]; then
+	printf %s "$KSRTP_KUNIT_GLOB" >/sys/module/kunit/parameters/filter_glob
+fi
 rc=0
 insmod "$ko" || rc=$?
 echo "KSRTP-KUNIT-END" >/dev/kmsg
