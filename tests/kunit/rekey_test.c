@@ -271,7 +271,7 @@ static int ksrtp_t_roundtrip(struct ksrtp_flow *tx, struct ksrtp_flow *rx,
 /*
  * The storm gives up after this long, well before KUnit's 300 s timeout
  * (which would leave the workers running on freed test memory). It takes
- * about 60 s in the two-CPU TCG debug VM.
+ * 60-90 s in the two-CPU TCG debug VM.
  */
 #define KSRTP_STORM_BUDGET_S	200
 
