@@ -24,7 +24,8 @@ PLAN = re.compile(r"^1\.\.(\d+)")
 
 
 def parse(lines):
-    """Return a list of (name, status, children) trees and a list of
+    """Return a list of (name, status, children, said) trees, @said being
+    the lines printed before the node's result line, and a list of
     problems (incomplete tests)."""
     pending = {}  # level -> list of finished nodes at that level
     said = []  # lines since the last result or subtest line
