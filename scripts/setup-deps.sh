@@ -10,7 +10,7 @@ PKGS=(
 	kmod cpio xz-utils zstd rsync python3 perl sparse dkms
 	qemu-system-x86 busybox-static iproute2 ethtool tcpdump
 	libnl-3-dev libnl-genl-3-dev libsrtp2-dev man-db groff-base
-	python3-yaml python3-jsonschema
+	python3-yaml python3-jsonschema nftables
 	linux-source-6.12
 	linux-headers-amd64 linux-headers-6.12-amd64
 )

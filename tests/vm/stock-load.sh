@@ -49,6 +49,7 @@ if [ $built = 1 ]; then
 	# on an insmod/rmmod failure or anything bad on the console.
 	# shellcheck disable=SC2016 # expanded in the VM
 	guest='set -e
+for m in $(modinfo -F depends "$KSRTP_MODDIR/ksrtp.ko" | tr , " "); do modprobe "$m"; done
 insmod "$KSRTP_MODDIR/ksrtp.ko"
 grep -q "^ksrtp " /proc/modules || { echo "ksrtp not in /proc/modules"; exit 10; }
 dmesg | grep -E "ksrtp.*(loaded|version)" || { echo "no ksrtp load message in dmesg"; exit 11; }
