@@ -6,12 +6,21 @@
  * changed only under ksrtp_net.lock (netlink, netns exit). A deleted flow is
  * freed after an RCU grace period with all its streams; its key context is
  * freed from a work item, since freeing crypto transforms may sleep.
+ *
+ * On an "ssrc any" flow a stream is created only for a packet that
+ * authenticated (rx) or that the flow protects (tx), and freed once it has
+ * been idle for ssrc_idle; a tombstone keeps its highest indices, so that
+ * the SSRC resumes where it was and its old packets are not accepted or
+ * its old indices protected again.
  */
 
+#include <linux/jiffies.h>
 #include <linux/netlink.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 
+#include "event.h"
 #include "flow.h"
 #include "ksrtp.h"
 #include "netns.h"
@@ -48,6 +57,11 @@ static void ksrtp_stream_free(struct ksrtp_stream *st)
 	kfree(st);
 }
 
+static void ksrtp_stream_free_rcu(struct rcu_head *rcu)
+{
+	ksrtp_stream_free(container_of(rcu, struct ksrtp_stream, rcu));
+}
+
 static struct ksrtp_stream *ksrtp_stream_new(const struct ksrtp_flow *flow,
 					     u32 ssrc, u32 roc, gfp_t gfp)
 {
@@ -57,16 +71,37 @@ static struct ksrtp_stream *ksrtp_stream_new(const struct ksrtp_flow *flow,
 		return NULL;
 	st->ssrc = ssrc;
 	st->rtp_idx.roc = roc;
+	st->last_used = jiffies;
 	spin_lock_init(&st->lock);
-	if (flow->key.dir == KSRTP_FLOW_RX) {
-		st->rtp_replay = ksrtp_replay_alloc(flow->replay_window, gfp);
+	/* rx: the replay window; tx: the indices protected lately */
+	st->rtp_replay = ksrtp_replay_alloc(flow->replay_window, gfp);
+	if (flow->key.dir == KSRTP_FLOW_RX)
 		st->rtcp_replay = ksrtp_replay_alloc(flow->replay_window, gfp);
-		if (!st->rtp_replay || !st->rtcp_replay) {
-			ksrtp_stream_free(st);
-			return NULL;
-		}
+	if (!st->rtp_replay ||
+	    (flow->key.dir == KSRTP_FLOW_RX && !st->rtcp_replay)) {
+		ksrtp_stream_free(st);
+		return NULL;
 	}
 	return st;
+}
+
+/**
+ * ksrtp_stream_reset() - restart a stream (the reset-roc option)
+ * @st: the stream; the caller holds its lock
+ * @epoch: the key set epoch it restarts in
+ *
+ * ROC, highest sequence number, replay windows and SRTCP index start over.
+ */
+void ksrtp_stream_reset(struct ksrtp_stream *st, u32 epoch)
+{
+	lockdep_assert_held(&st->lock);
+	memset(&st->rtp_idx, 0, sizeof(st->rtp_idx));
+	ksrtp_replay_reset(st->rtp_replay);
+	if (st->rtcp_replay)
+		ksrtp_replay_reset(st->rtcp_replay);
+	st->srtcp_index = 0;
+	st->srtcp_valid = false;
+	st->epoch = epoch;
 }
 
 static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
@@ -78,6 +113,7 @@ static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
 		ksrtp_stream_free(st);
 	ksrtp_keyset_destroy(rcu_dereference_protected(flow->keyset, 1),
 			     after_gp);
+	kvfree(flow->tombs);
 	free_percpu(flow->stats);
 	kfree(flow);
 }
@@ -111,22 +147,26 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	struct ksrtp_flow *flow;
 	int cpu, err;
 
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
 	if (!flow)
 		return ERR_PTR(-ENOMEM);
 	flow->key = cfg->key;
 	flow->flags = cfg->flags;
+	if (ipv6_addr_any(&cfg->key.laddr))
+		flow->flags |= KSRTP_FLOW_F_WILD_LOCAL;
 	flow->ssrc = cfg->ssrc;
 	flow->max_ssrcs = cfg->max_ssrcs;
 	flow->replay_window = cfg->replay_window;
 	flow->initial_roc = cfg->roc;
 	flow->grace_ms = cfg->grace_ms;
 	flow->grace_packets = cfg->grace_packets;
+	flow->ssrc_idle = msecs_to_jiffies(cfg->ssrc_idle_ms);
 	flow->net = net;
 	spin_lock_init(&flow->lock);
 	INIT_HLIST_HEAD(&flow->streams);
 
-	flow->stats = alloc_percpu(struct ksrtp_pcpu_stats);
+	flow->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats,
+				       GFP_KERNEL_ACCOUNT);
 	if (!flow->stats) {
 		kfree(flow);
 		return ERR_PTR(-ENOMEM);
@@ -155,7 +195,8 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY)) {
 		struct ksrtp_stream *st;
 
-		st = ksrtp_stream_new(flow, cfg->ssrc, cfg->roc, GFP_KERNEL);
+		st = ksrtp_stream_new(flow, cfg->ssrc, cfg->roc,
+				      GFP_KERNEL_ACCOUNT);
 		if (!st) {
 			ksrtp_flow_free(flow, true);
 			return ERR_PTR(-ENOMEM);
@@ -164,6 +205,18 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 		flow->nstreams = 1;
 	}
 	return flow;
+}
+
+/* The flow counts the hooks use to skip lookups that cannot match. */
+static void ksrtp_flow_count(struct ksrtp_net *kn,
+			     const struct ksrtp_flow *flow, int d)
+{
+	WRITE_ONCE(kn->nflows, kn->nflows + d);
+	if (flow->flags & KSRTP_FLOW_F_WILD_LOCAL)
+		WRITE_ONCE(kn->nwild[flow->key.dir == KSRTP_FLOW_RX],
+			   kn->nwild[flow->key.dir == KSRTP_FLOW_RX] + d);
+	if (flow->key.dir == KSRTP_FLOW_RX && !flow->key.rport)
+		WRITE_ONCE(kn->nanyremote, kn->nanyremote + d);
 }
 
 /**
@@ -195,6 +248,8 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "ksrtp: a flow with this address, port and direction exists");
+		else
+			NL_SET_ERR_MSG(extack, "ksrtp: cannot insert the flow");
 		ksrtp_flow_free(flow, true);
 		return err;
 	}
@@ -202,7 +257,7 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		flow->id = ++kn->next_id;
 	} while (!flow->id || ksrtp_flow_find_id(kn, flow->id));
 	list_add_tail(&flow->list, &kn->flow_list);
-	WRITE_ONCE(kn->nflows, kn->nflows + 1);
+	ksrtp_flow_count(kn, flow, 1);
 	kn->genid++;
 	static_branch_inc(&ksrtp_flows_exist);
 	*id = flow->id;
@@ -228,7 +283,7 @@ void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow)
 	lockdep_assert_held(&kn->lock);
 	rhashtable_remove_fast(&kn->flows, &flow->node, ksrtp_flow_params);
 	list_del(&flow->list);
-	WRITE_ONCE(kn->nflows, kn->nflows - 1);
+	ksrtp_flow_count(kn, flow, -1);
 	kn->genid++;
 	static_branch_dec(&ksrtp_flows_exist);
 	call_rcu(&flow->rcu, ksrtp_flow_free_rcu);
@@ -245,46 +300,243 @@ void ksrtp_flow_flush(struct ksrtp_net *kn)
 }
 
 /**
- * ksrtp_stream_get() - find, or on an "ssrc any" flow learn, an SSRC's stream
+ * ksrtp_stream_find() - the stream of an SSRC, if the flow has one
  * @flow: the flow
  * @ssrc: the packet's SSRC
- * @limited: set when a new SSRC was refused because of max_ssrcs
  *
- * Datapath: called under RCU with BHs disabled.
+ * Datapath: under RCU. Creates nothing.
  *
- * Return: the stream, or NULL for an SSRC the flow does not take.
+ * Return: the stream, or NULL.
  */
-struct ksrtp_stream *ksrtp_stream_get(struct ksrtp_flow *flow, u32 ssrc,
-				      bool *limited)
+struct ksrtp_stream *ksrtp_stream_find(struct ksrtp_flow *flow, u32 ssrc)
 {
 	struct ksrtp_stream *st;
 
-	*limited = false;
 	hlist_for_each_entry_rcu(st, &flow->streams, node)
 		if (st->ssrc == ssrc)
 			return st;
-	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY))
-		return NULL;
+	return NULL;
+}
+
+/* The tombstone of @ssrc, or -1. Caller holds flow->lock. */
+static int ksrtp_tomb_find(const struct ksrtp_flow *flow, u32 ssrc)
+{
+	const struct ksrtp_tombs *tb = flow->tombs;
+	unsigned int i;
+
+	for (i = 0; tb && i < tb->n; i++)
+		if (tb->t[i].ssrc == ssrc)
+			return i;
+	return -1;
+}
+
+/**
+ * ksrtp_flow_tomb() - what the flow kept of a freed SSRC
+ * @flow: the flow
+ * @ssrc: the SSRC
+ * @out: the tombstone, if there is one
+ *
+ * Datapath: BHs off. Takes the flow's lock only if it has tombstones.
+ *
+ * Return: true if @out was filled in.
+ */
+bool ksrtp_flow_tomb(struct ksrtp_flow *flow, u32 ssrc, struct ksrtp_tomb *out)
+{
+	int i;
+
+	if (!READ_ONCE(flow->ntombs))
+		return false;
+	spin_lock(&flow->lock);
+	i = ksrtp_tomb_find(flow, ssrc);
+	if (i >= 0)
+		*out = flow->tombs->t[i];
+	spin_unlock(&flow->lock);
+	return i >= 0;
+}
+
+/* Resume a new stream from its SSRC's tombstone. Caller holds flow->lock. */
+static void ksrtp_stream_resume(struct ksrtp_flow *flow,
+				struct ksrtp_stream *st, u32 epoch)
+{
+	struct ksrtp_tombs *tb = flow->tombs;
+	const struct ksrtp_tomb *t;
+	int i = ksrtp_tomb_find(flow, st->ssrc);
+
+	if (i < 0)
+		return;
+	t = &tb->t[i];
+	/* a reset-roc restart since: the old state does not apply */
+	if (t->epoch == epoch) {
+		st->rtp_idx = t->rtp_idx;
+		if (t->rtp_idx.valid)
+			ksrtp_replay_seed(st->rtp_replay,
+					  ((u64)t->rtp_idx.roc << 16) |
+					  t->rtp_idx.s_l);
+		st->srtcp_index = t->srtcp_index;
+		st->srtcp_valid = t->srtcp_valid;
+		if (st->rtcp_replay && t->srtcp_valid)
+			ksrtp_replay_seed(st->rtcp_replay, t->srtcp_index);
+	}
+	tb->t[i] = tb->t[--tb->n];
+	WRITE_ONCE(flow->ntombs, tb->n);
+}
+
+/**
+ * ksrtp_stream_learn() - create the stream of a new SSRC
+ * @flow: an "ssrc any" flow
+ * @ssrc: the SSRC; rx: its first packet authenticated
+ * @epoch: the epoch of the key set the packet was handled with
+ * @out: the stream, on success (another CPU's, if it won a race)
+ *
+ * Datapath: under RCU, BHs off; allocates with GFP_ATOMIC. A stream the
+ * flow freed before resumes from its tombstone. Sends the new-ssrc event.
+ *
+ * Return: KSRTP_DROP_NONE, KSRTP_DROP_SSRC_LIMIT or KSRTP_DROP_NOMEM.
+ */
+enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
+				   u32 epoch, struct ksrtp_stream **out)
+{
+	struct ksrtp_stream *st, *old;
+
+	if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs)
+		return KSRTP_DROP_SSRC_LIMIT;
+	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC | __GFP_ACCOUNT);
+	if (!st)
+		return KSRTP_DROP_NOMEM;
+	st->epoch = epoch;
 
 	spin_lock(&flow->lock);
-	hlist_for_each_entry(st, &flow->streams, node)
-		if (st->ssrc == ssrc)
-			goto out;
-	st = NULL;
+	hlist_for_each_entry(old, &flow->streams, node) {
+		if (old->ssrc == ssrc) {
+			spin_unlock(&flow->lock);
+			ksrtp_stream_free(st);
+			*out = old;
+			return KSRTP_DROP_NONE;
+		}
+	}
 	if (flow->nstreams >= flow->max_ssrcs) {
-		*limited = true;
-		goto out;
+		spin_unlock(&flow->lock);
+		ksrtp_stream_free(st);
+		return KSRTP_DROP_SSRC_LIMIT;
 	}
-	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC);
-	if (st) {
-		hlist_add_head_rcu(&st->node, &flow->streams);
-		flow->nstreams++;
+	ksrtp_stream_resume(flow, st, epoch);
+	hlist_add_head_rcu(&st->node, &flow->streams);
+	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
+	spin_unlock(&flow->lock);
+	ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
+	*out = st;
+	return KSRTP_DROP_NONE;
+}
+
+/* Keep what a stream leaves behind. Caller holds flow->lock and st->lock. */
+static void ksrtp_tomb_add(struct ksrtp_flow *flow,
+			   const struct ksrtp_stream *st)
+{
+	struct ksrtp_tombs *tb = flow->tombs;
+	unsigned int i, slot = tb->n;
+
+	if (tb->n == tb->cap) {
+		/* the oldest goes: ages grow with the clock, mod 2^32 */
+		slot = 0;
+		for (i = 1; i < tb->n; i++)
+			if ((s32)(tb->t[i].age - tb->t[slot].age) < 0)
+				slot = i;
+	} else {
+		tb->n++;
 	}
-	spin_unlock(&flow->lock);
-	if (st)
-		ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
-	return st;
-out:
-	spin_unlock(&flow->lock);
-	return st;
+	tb->t[slot] = (struct ksrtp_tomb) {
+		.ssrc = st->ssrc,
+		.age = tb->clock++,
+		.epoch = st->epoch,
+		.rtp_idx = st->rtp_idx,
+		.srtcp_index = st->srtcp_index,
+		.srtcp_valid = st->srtcp_valid,
+	};
+	WRITE_ONCE(flow->ntombs, tb->n);
+}
+
+/**
+ * ksrtp_flow_expire() - free the streams that have been idle too long
+ * @flow: the flow; the caller holds the netns lock, so it stays
+ * @now: jiffies
+ *
+ * Process context (the netns's periodic work). Only learned streams of an
+ * "ssrc any" flow expire; each leaves a tombstone, and without room for
+ * tombstones nothing expires. A packet that finds an expired stream
+ * (st->dead, under its lock) looks the SSRC up again.
+ */
+void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
+{
+	struct ksrtp_stream *st;
+	struct hlist_node *tmp;
+	struct ksrtp_tombs *tb;
+	bool any = false;
+
+	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY) || !flow->ssrc_idle)
+		return;
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(st, &flow->streams, node)
+		if (time_after(now, READ_ONCE(st->last_used) + flow->ssrc_idle))
+			any = true;
+	rcu_read_unlock();
+	if (!any)
+		return;
+	if (!READ_ONCE(flow->tombs)) {
+		tb = kvzalloc(struct_size(tb, t, flow->max_ssrcs),
+			      GFP_KERNEL_ACCOUNT);
+		if (!tb)
+			return;
+		tb->cap = flow->max_ssrcs;
+		spin_lock_bh(&flow->lock);
+		if (!flow->tombs) {
+			flow->tombs = tb;
+			tb = NULL;
+		}
+		spin_unlock_bh(&flow->lock);
+		kvfree(tb);
+	}
+
+	spin_lock_bh(&flow->lock);
+	hlist_for_each_entry_safe(st, tmp, &flow->streams, node) {
+		if (!time_after(now, READ_ONCE(st->last_used) + flow->ssrc_idle))
+			continue;
+		spin_lock(&st->lock);
+		st->dead = true;
+		ksrtp_tomb_add(flow, st);
+		spin_unlock(&st->lock);
+		hlist_del_rcu(&st->node);
+		WRITE_ONCE(flow->nstreams, flow->nstreams - 1);
+		ksrtp_event(flow, KSRTP_EVENT_TYPE_SSRC_EXPIRED, NULL, st->ssrc);
+		call_rcu(&st->rcu, ksrtp_stream_free_rcu);
+	}
+	spin_unlock_bh(&flow->lock);
+}
+
+/**
+ * ksrtp_flow_min_index() - the lowest SRTP index any stream may still use
+ * @flow: the flow
+ * @min: the lowest of the streams' highest indices (for a stream without
+ *	a packet yet, the first index of its ROC)
+ *
+ * Under RCU, BHs off.
+ *
+ * Return: false if the flow has no stream.
+ */
+bool ksrtp_flow_min_index(struct ksrtp_flow *flow, u64 *min)
+{
+	struct ksrtp_stream *st;
+	bool any = false;
+	u64 idx;
+
+	*min = U64_MAX;
+	hlist_for_each_entry_rcu(st, &flow->streams, node) {
+		spin_lock(&st->lock);
+		idx = (u64)st->rtp_idx.roc << 16;
+		if (st->rtp_idx.valid)
+			idx |= st->rtp_idx.s_l;
+		spin_unlock(&st->lock);
+		*min = min(*min, idx);
+		any = true;
+	}
+	return any;
 }

@@ -33,6 +33,7 @@ enum ksrtp_flow_dir {
 #define KSRTP_FLOW_F_RTCP	BIT(1)	/* only RTCP (separate port) */
 #define KSRTP_FLOW_F_SSRC_ANY	BIT(2)	/* learn SSRCs, up to max_ssrcs */
 #define KSRTP_FLOW_F_RESET_ROC	BIT(3)	/* new current key: restart streams */
+#define KSRTP_FLOW_F_WILD_LOCAL	BIT(4)	/* local address 0.0.0.0 or :: */
 
 #define KSRTP_GRACE_MS_DEFAULT	2000
 
@@ -64,26 +65,79 @@ struct ksrtp_flow_key {
  * struct ksrtp_stream - the state of one SSRC on one flow
  * @node: in ksrtp_flow.streams, RCU
  * @ssrc: the SSRC
- * @lock: serialises the index, replay and SRTCP index updates below
+ * @lock: serialises everything below but @last_used
+ * @epoch: the key set epoch (struct ksrtp_keyset) this state belongs to;
+ *	a reset-roc restart bumps the key set's, and the datapath then
+ *	restarts the stream before it uses it (ksrtp_stream_sync())
+ * @dead: freed by expiry: whoever finds it looks the SSRC up again
  * @rtp_idx: ROC and highest sequence number (tx: sent, rx: authenticated)
- * @rtp_replay: rx only: the SRTP replay window
+ * @rtp_replay: rx: the SRTP replay window; tx: the SRTP indices protected
+ *	lately, so that none is protected twice (keystream or nonce reuse)
  * @rtcp_replay: rx only: the SRTCP replay window
  * @srtcp_index: tx: the next SRTCP index; rx: the highest received
+ * @srtcp_valid: rx: @srtcp_index holds a received index
+ * @last_used: jiffies of the last packet, for expiry (WRITE_ONCE)
+ * @repeat_event: tx: jiffies of the last tx-repeat event
  * @stats: counters of this SSRC, under @lock
  * @rcu: frees the stream after a grace period
  *
- * Lives as long as its flow; freed with it.
+ * A pinned stream lives as long as its flow. A stream of an "ssrc any"
+ * flow is created once its first packet authenticated (rx) or was
+ * protected (tx), and freed after an RCU grace period once it has been
+ * idle for the flow's ssrc_idle (ksrtp_flow_expire()), leaving a
+ * struct ksrtp_tomb behind.
  */
 struct ksrtp_stream {
 	struct hlist_node node;
 	u32 ssrc;
-	spinlock_t lock;	/* index, replay windows, SRTCP index, stats */
+	spinlock_t lock;	/* everything below but last_used */
+	u32 epoch;
+	bool dead;
+	bool srtcp_valid;
 	struct ksrtp_rtp_index rtp_idx;
 	struct ksrtp_replay *rtp_replay;
 	struct ksrtp_replay *rtcp_replay;
 	u32 srtcp_index;
+	unsigned long last_used;
+	unsigned long repeat_event;
 	struct ksrtp_stats stats;
 	struct rcu_head rcu;
+};
+
+/**
+ * struct ksrtp_tomb - what a flow keeps of an SSRC whose state it freed
+ * @ssrc: the SSRC
+ * @age: when it was made, in the flow's tombstone clock; the oldest goes
+ *	first when the ring is full
+ * @epoch: the key set epoch the state belonged to
+ * @rtp_idx: its ROC and highest sequence number
+ * @srtcp_index: tx: the next SRTCP index; rx: the highest received
+ * @srtcp_valid: rx: @srtcp_index holds a received index
+ *
+ * A returning SSRC resumes from here: its ROC goes on, and nothing at or
+ * below these indices is protected or accepted again.
+ */
+struct ksrtp_tomb {
+	u32 ssrc;
+	u32 age;
+	u32 epoch;
+	struct ksrtp_rtp_index rtp_idx;
+	u32 srtcp_index;
+	bool srtcp_valid;
+};
+
+/**
+ * struct ksrtp_tombs - a flow's tombstones
+ * @n: entries in use
+ * @cap: size of @t (the flow's max_ssrcs)
+ * @clock: the age the next tombstone gets
+ * @t: the tombstones, in no order
+ */
+struct ksrtp_tombs {
+	unsigned int n;
+	unsigned int cap;
+	u32 clock;
+	struct ksrtp_tomb t[];
 };
 
 /**
@@ -100,14 +154,17 @@ struct ksrtp_stream {
  * @grace_ms: how long a previous key stays usable after a switch
  * @grace_packets: retire the previous key also after this many packets
  *	under the new one (0: time only)
+ * @ssrc_idle: jiffies after which an idle learned SSRC is freed (0: never)
  * @suite: the suite every key of the flow has
  * @mki_len: the MKI length every key of the flow has
  * @overhead: bytes protection adds, [0] SRTP and [1] SRTCP
  * @net: the netns, for events
  * @keyset: the keys, RCU; replaced under @lock, never changed in place
- * @lock: protects @keyset replacement, @streams insertions and @nstreams
+ * @lock: protects @keyset replacement, @streams changes, @nstreams, @tombs
  * @streams: the SSRC streams, RCU list
  * @nstreams: number of entries in @streams
+ * @tombs: what is left of freed streams, or NULL; under @lock
+ * @ntombs: entries in @tombs, read locklessly to skip the lock
  * @stats: per-CPU counters
  * @rcu: frees the flow after a grace period
  *
@@ -127,6 +184,7 @@ struct ksrtp_flow {
 	u32 initial_roc;
 	u32 grace_ms;
 	u32 grace_packets;
+	unsigned long ssrc_idle;
 	const struct ksrtp_suite_info *suite;
 	u8 mki_len;
 	unsigned int overhead[2];
@@ -135,6 +193,8 @@ struct ksrtp_flow {
 	spinlock_t lock;	/* @keyset, @streams insertions, @nstreams */
 	struct hlist_head streams;
 	u32 nstreams;
+	struct ksrtp_tombs *tombs;
+	unsigned int ntombs;
 	struct ksrtp_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -149,6 +209,7 @@ struct ksrtp_flow {
  * @roc: initial ROC of the pinned SSRC
  * @grace_ms: see struct ksrtp_flow
  * @grace_packets: see struct ksrtp_flow
+ * @ssrc_idle_ms: see struct ksrtp_flow, in milliseconds
  * @kcfg: the initial key
  */
 struct ksrtp_flow_cfg {
@@ -160,6 +221,7 @@ struct ksrtp_flow_cfg {
 	u32 roc;
 	u32 grace_ms;
 	u32 grace_packets;
+	u32 ssrc_idle_ms;
 	struct ksrtp_key_cfg kcfg;
 };
 
@@ -178,8 +240,16 @@ struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id);
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_flush(struct ksrtp_net *kn);
 
-struct ksrtp_stream *ksrtp_stream_get(struct ksrtp_flow *flow, u32 ssrc,
-				      bool *limited);
-void ksrtp_flow_reset_streams(struct ksrtp_flow *flow);
+/* Datapath: under RCU, BHs off. */
+struct ksrtp_stream *ksrtp_stream_find(struct ksrtp_flow *flow, u32 ssrc);
+bool ksrtp_flow_tomb(struct ksrtp_flow *flow, u32 ssrc,
+		     struct ksrtp_tomb *out);
+enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
+				   u32 epoch, struct ksrtp_stream **out);
+void ksrtp_stream_reset(struct ksrtp_stream *st, u32 epoch);
+bool ksrtp_flow_min_index(struct ksrtp_flow *flow, u64 *min);
+
+/* Process context. */
+void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now);
 
 #endif /* _KSRTP_FLOW_H */

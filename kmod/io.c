@@ -5,15 +5,26 @@
  * Outgoing RTP/RTCP from local sockets is protected at NF_INET_LOCAL_OUT,
  * before routing decisions after it can fragment the packet; incoming
  * SRTP/SRTCP is unprotected at NF_INET_LOCAL_IN, after reassembly and before
- * any socket sees it. See Documentation/datapath.rst for why.
+ * any socket sees it. A GSO/GRO super-packet for a flow is split into its
+ * datagrams at NF_INET_PRE_ROUTING, before every other hook, and each goes
+ * through the stack on its own. See Documentation/datapath.rst.
  *
- * Everything here runs under RCU (the hooks are called under
- * rcu_read_lock()) with BHs disabled, allocates nothing except the state of
- * a newly seen SSRC, and takes only the per-stream spinlock.
+ * The hooks run under RCU; the work on one packet runs with BHs disabled
+ * and takes no sleeping lock, only the per-stream and (for a new SSRC or a
+ * key switch) per-flow spinlocks. Nothing is allocated per packet, except
+ * the copies skb_linearize(), pskb_expand_head() and skb_gso_segment()
+ * make when a packet is not linear, is cloned or lacks tailroom, or is a
+ * GSO packet, and a new SSRC's state (xform.c).
+ *
+ * What matches no flow passes, unless its local port is guarded (guard.h)
+ * and it is RTP or RTCP: then it is dropped, never sent or delivered in
+ * clear. Where ksrtp cannot protect or check a packet a flow or guard
+ * covers, it drops it and counts why.
  */
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
@@ -21,13 +32,38 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/udp.h>
+#ifdef KSRTP_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
 
 #include "flow.h"
+#include "guard.h"
 #include "io.h"
 #include "netns.h"
 #include "xform.h"
+
+#ifdef KSRTP_FAULT_HOOK_DELAY
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
+/*
+ * A deliberate delay inside the hooks, built only for the unload tests
+ * (tests/e2e/unload.sh): it widens the window in which a packet is still
+ * inside a hook while its netns or the module goes away.
+ */
+static unsigned int fault_hook_delay_us;
+module_param(fault_hook_delay_us, uint, 0644);
+MODULE_PARM_DESC(fault_hook_delay_us, "test only: busy-wait in every hook");
+#endif
+
+/* What the IP header says of a packet. */
+enum ksrtp_l3 {
+	KSRTP_L3_OTHER,		/* not UDP, or a fragment without the ports */
+	KSRTP_L3_UDP,		/* a whole UDP datagram */
+	KSRTP_L3_FIRST_FRAG,	/* the first fragment of a UDP datagram */
+};
 
 /* Where a packet's UDP header and payload are, relative to skb->data. */
 struct ksrtp_pkt {
@@ -36,13 +72,14 @@ struct ksrtp_pkt {
 	bool v6;
 };
 
-/* Fill @p from the IP header; false if this is not a UDP packet for us. */
-static bool ksrtp_parse_l3(struct sk_buff *skb, bool v6, bool tx,
-			   struct ksrtp_pkt *p)
+/* Fill @p from the IP and UDP headers. */
+static enum ksrtp_l3 ksrtp_parse_l3(struct sk_buff *skb, bool v6, bool tx,
+				    struct ksrtp_pkt *p)
 {
+	enum ksrtp_l3 l3 = KSRTP_L3_UDP;
 	struct in6_addr *saddr, *daddr;
-	struct udphdr *uh;
 	unsigned int off = skb_network_offset(skb);
+	struct udphdr *uh;
 
 	memset(p, 0, sizeof(*p));
 	p->v6 = v6;
@@ -51,8 +88,13 @@ static bool ksrtp_parse_l3(struct sk_buff *skb, bool v6, bool tx,
 	if (!v6) {
 		const struct iphdr *iph = ip_hdr(skb);
 
-		if (iph->protocol != IPPROTO_UDP || ip_is_fragment(iph))
-			return false;
+		if (iph->protocol != IPPROTO_UDP)
+			return KSRTP_L3_OTHER;
+		if (ip_is_fragment(iph)) {
+			if (iph->frag_off & htons(IP_OFFSET))
+				return KSRTP_L3_OTHER;
+			l3 = KSRTP_L3_FIRST_FRAG;
+		}
 		off += iph->ihl * 4;
 		memcpy(saddr, &iph->saddr, 4);
 		memcpy(daddr, &iph->daddr, 4);
@@ -65,21 +107,86 @@ static bool ksrtp_parse_l3(struct sk_buff *skb, bool v6, bool tx,
 
 		*saddr = ip6h->saddr;
 		*daddr = ip6h->daddr;
+		/*
+		 * This stops at a fragment header with an offset (no UDP
+		 * header behind it), and goes past one without: the first
+		 * fragment (MF set) or an atomic fragment (a whole datagram).
+		 */
 		hoff = ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr,
 					&frag_off);
-		if (hoff < 0 || nexthdr != IPPROTO_UDP || frag_off)
-			return false;
+		if (hoff < 0 || nexthdr != IPPROTO_UDP)
+			return KSRTP_L3_OTHER;
+		if (frag_off)
+			l3 = KSRTP_L3_FIRST_FRAG;
 		off = hoff;
 		p->key.family = AF_INET6;
 	}
 	if (!pskb_may_pull(skb, off + sizeof(*uh)))
-		return false;
+		return KSRTP_L3_OTHER;
 	uh = (struct udphdr *)(skb->data + off);
 	p->key.lport = tx ? uh->source : uh->dest;
 	p->key.rport = tx ? uh->dest : uh->source;
 	p->key.dir = tx ? KSRTP_FLOW_TX : KSRTP_FLOW_RX;
 	p->udp_off = off;
-	return true;
+	return l3;
+}
+
+/*
+ * The flow of a packet: the exact 5-tuple first, then (rx) a flow that takes
+ * any remote, then the same on the wildcard local address of the family.
+ * Counters skip the lookups that cannot match.
+ */
+static struct ksrtp_flow *ksrtp_find(struct ksrtp_net *kn,
+				     const struct ksrtp_pkt *p)
+{
+	bool rx = p->key.dir == KSRTP_FLOW_RX;
+	bool any = rx && READ_ONCE(kn->nanyremote);
+	struct ksrtp_flow_key k = p->key;
+	struct ksrtp_flow *flow;
+
+	flow = ksrtp_flow_lookup(kn, &k);
+	if (flow)
+		return flow;
+	if (any) {
+		memset(&k.raddr, 0, sizeof(k.raddr));
+		k.rport = 0;
+		flow = ksrtp_flow_lookup(kn, &k);
+		if (flow)
+			return flow;
+	}
+	if (!READ_ONCE(kn->nwild[rx]))
+		return NULL;
+	k = p->key;
+	memset(&k.laddr, 0, sizeof(k.laddr));
+	flow = ksrtp_flow_lookup(kn, &k);
+	if (flow || !any)
+		return flow;
+	memset(&k.raddr, 0, sizeof(k.raddr));
+	k.rport = 0;
+	return ksrtp_flow_lookup(kn, &k);
+}
+
+/* Whether a packet without a flow is RTP or RTCP on a guarded port. */
+static bool ksrtp_unguarded(struct ksrtp_net *kn, struct sk_buff *skb,
+			    const struct ksrtp_pkt *p)
+{
+	unsigned int off = p->udp_off + sizeof(struct udphdr), i, n = 1;
+	bool rx = p->key.dir == KSRTP_FLOW_RX;
+	u8 b, *bp;
+
+	if (!ksrtp_guarded(rcu_dereference(kn->guards), rx, p->key.lport))
+		return false;
+	/* every datagram of a GSO packet: one of them is enough */
+	if (skb_is_gso(skb) && skb_shinfo(skb)->gso_size)
+		n = DIV_ROUND_UP(skb->len - off, skb_shinfo(skb)->gso_size);
+	for (i = 0; i < n; i++) {
+		unsigned int o = off + i * (n > 1 ? skb_shinfo(skb)->gso_size : 0);
+
+		bp = skb_header_pointer(skb, o, 1, &b);
+		if (bp && ksrtp_rtp_like(bp, 1))
+			return true;
+	}
+	return false;
 }
 
 /* Set the IP and UDP lengths after the payload changed size. */
@@ -143,85 +250,131 @@ static void ksrtp_fix_tx_csum(struct sk_buff *skb, const struct ksrtp_pkt *p)
 	skb->ip_summed = CHECKSUM_NONE;
 }
 
+/* The path MTU the IP layer will hold the packet to; 0 if unknown. */
+static unsigned int ksrtp_tx_mtu(struct sk_buff *skb, const struct ksrtp_pkt *p)
+{
+	if (!skb_dst(skb))
+		return 0;
+	return p->v6 ? ip6_skb_dst_mtu(skb) : ip_skb_dst_mtu(skb->sk, skb);
+}
+
 /*
- * Protect one (non-GSO) packet in place. Return 0, or a negative error
- * after which the caller drops the packet; stats are counted here.
+ * A packet that would not fit the path MTU once protected, from a socket
+ * that does not let the IP layer fragment (IP_PMTUDISC_DO or _PROBE, and
+ * their IPv6 twins): the stack would refuse to send a datagram that big,
+ * and so does ksrtp. The hook's verdict carries EMSGSIZE, which sendmsg()
+ * returns; the flow counts too-big. (The stack's error queue entry for
+ * IP_RECVERR is made by functions modules cannot call.)
  */
-static int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
-			const struct ksrtp_pkt *p)
+static unsigned int ksrtp_tx_too_big(struct ksrtp_flow *flow, unsigned int n)
+{
+	ksrtp_count(flow, NULL, KSRTP_STAT_TOO_BIG, n);
+	return NF_DROP_ERR(-EMSGSIZE);
+}
+
+/*
+ * Protect one (non-GSO) packet in place. Returns the netfilter verdict;
+ * stats are counted here. BHs are off.
+ */
+static unsigned int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
+				 const struct ksrtp_pkt *p)
 {
 	unsigned int off = p->udp_off + sizeof(struct udphdr);
-	unsigned int len, overhead, out_len;
+	unsigned int len, overhead, out_len, mtu;
 	enum ksrtp_kind kind;
+	bool clear_df = false;
 	u8 *data;
-	int err;
 
 	if (skb->len <= off) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
-		return 1;
+		return NF_ACCEPT;
 	}
 	if (skb_linearize(skb)) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
-		return -ENOMEM;
+		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		return NF_DROP;
 	}
 	data = skb->data + off;
 	len = skb->len - off;
 	kind = ksrtp_classify(flow, data, len);
 	if (kind == KSRTP_KIND_OTHER) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
-		return 1;
+		return NF_ACCEPT;
 	}
 
 	/* every key of a flow has the same suite and MKI length */
 	overhead = flow->overhead[kind == KSRTP_KIND_RTCP];
+	mtu = ksrtp_tx_mtu(skb, p);
+	if (mtu && skb->len - skb_network_offset(skb) + overhead > mtu) {
+		/* what the stack does for a datagram of that size */
+		if (!skb->ignore_df)
+			return ksrtp_tx_too_big(flow, 1);
+		/* the socket lets IP fragment it: fragments carry no DF */
+		clear_df = !p->v6;
+	}
 	if (skb_cloned(skb) || skb_tailroom(skb) < overhead) {
 		int grow = max_t(int, 0, (int)overhead - skb_tailroom(skb));
 
 		if (pskb_expand_head(skb, 0, grow, GFP_ATOMIC)) {
-			ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
-			return -ENOMEM;
+			ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+			return NF_DROP;
 		}
 		data = skb->data + off;
 	}
-	err = ksrtp_xform_tx(flow, data, len, kind == KSRTP_KIND_RTCP,
-			     len + overhead, &out_len, NULL);
-	if (err)
-		return err;
+	if (ksrtp_xform_tx(flow, data, len, kind == KSRTP_KIND_RTCP,
+			   len + overhead, &out_len, NULL))
+		return NF_DROP;
 	__skb_put(skb, out_len - len);
+	if (clear_df)
+		ip_hdr(skb)->frag_off &= ~htons(IP_DF);
 	ksrtp_fix_lengths(skb, p);
 	ksrtp_fix_tx_csum(skb, p);
-	/* Let the IP layer fragment a packet that protection made too big. */
-	skb->ignore_df = 1;
-	return 0;
+	return NF_ACCEPT;
 }
 
 /* Send each protected segment of a UDP GSO packet on its way. */
-static unsigned int ksrtp_tx_gso(struct ksrtp_flow *flow, struct sk_buff *skb,
+static unsigned int ksrtp_tx_gso(struct ksrtp_net *kn, struct ksrtp_flow *flow,
+				 struct sk_buff *skb,
 				 const struct ksrtp_pkt *p,
 				 const struct nf_hook_state *state)
 {
+	unsigned int seg_len, mtu = ksrtp_tx_mtu(skb, p), verdict;
+	unsigned int overhead = flow->overhead[KSRTP_KC_SRTP];
 	struct sk_buff *segs, *seg, *next;
 
+	/* each datagram (the last may be shorter) as the IP layer sees it */
+	seg_len = p->udp_off - skb_network_offset(skb) +
+		  sizeof(struct udphdr) + skb_shinfo(skb)->gso_size;
+	if (mtu && seg_len + overhead > mtu && !skb->ignore_df) {
+		local_bh_disable();
+		verdict = ksrtp_tx_too_big(flow,
+					   skb_shinfo(skb)->gso_segs ?: 1);
+		local_bh_enable();
+		return verdict;
+	}
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs)) {
 		local_bh_disable();
-		ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
+		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
+		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
 		local_bh_enable();
 		return NF_DROP;
 	}
 	consume_skb(skb);
+	/*
+	 * BHs stay off for the whole burst, as for a GSO packet that the
+	 * device segments: the datagrams reach the device (and a veth peer's
+	 * NAPI, which may coalesce them again) together.
+	 */
+	local_bh_disable();
 	skb_list_walk_safe(segs, seg, next) {
-		int err;
-
 		skb_mark_not_on_list(seg);
-		local_bh_disable();
-		err = ksrtp_tx_one(flow, seg, p);
-		local_bh_enable();
-		if (err < 0)
+		verdict = ksrtp_tx_one(flow, seg, p);
+		if (verdict != NF_ACCEPT)
 			kfree_skb(seg);
 		else
 			state->okfn(state->net, state->sk, seg);
 	}
+	local_bh_enable();
 	return NF_STOLEN;
 }
 
@@ -229,62 +382,81 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 			     const struct nf_hook_state *state, bool v6)
 {
 	struct ksrtp_flow *flow;
+	enum ksrtp_l3 l3;
 	struct ksrtp_pkt p;
-	int err;
+	unsigned int verdict;
 
-	if (!ksrtp_parse_l3(skb, v6, true, &p))
+	l3 = ksrtp_parse_l3(skb, v6, true, &p);
+	if (l3 == KSRTP_L3_OTHER)
 		return NF_ACCEPT;
-	flow = ksrtp_flow_lookup(kn, &p.key);
-	if (!flow)
-		return NF_ACCEPT;
+	flow = ksrtp_find(kn, &p);
+	if (l3 == KSRTP_L3_FIRST_FRAG) {
+		/* defragmentation runs first; a fragment got past it */
+		if (!flow && !ksrtp_guarded(rcu_dereference(kn->guards), false,
+					    p.key.lport))
+			return NF_ACCEPT;
+		local_bh_disable();
+		ksrtp_net_count(kn, KSRTP_NET_STAT_FRAGMENTS);
+		local_bh_enable();
+		return NF_DROP;
+	}
+	if (!flow) {
+		if (!ksrtp_unguarded(kn, skb, &p))
+			return NF_ACCEPT;
+		local_bh_disable();
+		ksrtp_net_count(kn, KSRTP_NET_STAT_GUARD_TX);
+		local_bh_enable();
+		return NF_DROP;
+	}
 
 	if (skb_is_gso(skb))
-		return ksrtp_tx_gso(flow, skb, &p, state);
+		return ksrtp_tx_gso(kn, flow, skb, &p, state);
 
 	local_bh_disable();
-	err = ksrtp_tx_one(flow, skb, &p);
+	verdict = ksrtp_tx_one(flow, skb, &p);
 	local_bh_enable();
-	return err < 0 ? NF_DROP : NF_ACCEPT;
+	return verdict;
 }
 
-/* Unprotect one packet in place; 0 to deliver it, < 0 to drop it. */
-static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
-			const struct ksrtp_pkt *p)
+/* Unprotect one packet in place. BHs are off. */
+static enum ksrtp_drop ksrtp_rx_one(struct ksrtp_flow *flow,
+				    struct sk_buff *skb,
+				    const struct ksrtp_pkt *p)
 {
 	unsigned int off = p->udp_off + sizeof(struct udphdr);
 	unsigned int len, out_len, ulen;
 	enum ksrtp_kind kind;
+	enum ksrtp_drop drop;
 	u8 *data;
-	int err;
 
 	ulen = ntohs(((struct udphdr *)(skb->data + p->udp_off))->len);
 	if (ulen < sizeof(struct udphdr) || p->udp_off + ulen > skb->len) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_MALFORMED, 1);
-		return -EINVAL;
+		ksrtp_count_drop(flow, NULL, KSRTP_DROP_UDP_LEN);
+		return KSRTP_DROP_UDP_LEN;
 	}
 	if (ulen == sizeof(struct udphdr)) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
-		return 1;
+		return KSRTP_DROP_NONE;
 	}
 	if (skb_ensure_writable(skb, p->udp_off + ulen)) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
-		return -ENOMEM;
+		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		return KSRTP_DROP_NOMEM;
 	}
 	data = skb->data + off;
 	len = ulen - sizeof(struct udphdr);
 	kind = ksrtp_classify(flow, data, len);
 	if (kind == KSRTP_KIND_OTHER) {
 		ksrtp_count(flow, NULL, KSRTP_STAT_PASSTHROUGH, 1);
-		return 1;
+		return KSRTP_DROP_NONE;
 	}
-	err = ksrtp_xform_rx(flow, data, len, kind == KSRTP_KIND_RTCP,
-			     &out_len, NULL);
-	if (err)
-		return err;
+	drop = ksrtp_xform_rx(flow, data, len, kind == KSRTP_KIND_RTCP,
+			      &out_len, NULL);
+	if (drop)
+		return drop;
 
 	if (pskb_trim(skb, off + out_len)) {
-		ksrtp_count(flow, NULL, KSRTP_STAT_ERRORS, 1);
-		return -ENOMEM;
+		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		return KSRTP_DROP_NOMEM;
 	}
 	ksrtp_fix_lengths(skb, p);
 	/*
@@ -294,31 +466,98 @@ static int ksrtp_rx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 	 */
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->csum_level = 0;
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 static unsigned int ksrtp_rx(struct ksrtp_net *kn, struct sk_buff *skb,
 			     bool v6)
 {
+	enum ksrtp_net_stat why = KSRTP_NET_STAT_GUARD_RX;
 	struct ksrtp_flow *flow;
+	enum ksrtp_drop drop;
+	enum ksrtp_l3 l3;
 	struct ksrtp_pkt p;
-	int err;
 
-	if (!ksrtp_parse_l3(skb, v6, false, &p))
+	l3 = ksrtp_parse_l3(skb, v6, false, &p);
+	if (l3 == KSRTP_L3_OTHER)
 		return NF_ACCEPT;
-	flow = ksrtp_flow_lookup(kn, &p.key);
-	if (!flow) {
-		/* then a flow that takes any remote */
-		memset(&p.key.raddr, 0, sizeof(p.key.raddr));
-		p.key.rport = 0;
-		flow = ksrtp_flow_lookup(kn, &p.key);
-		if (!flow)
+	flow = ksrtp_find(kn, &p);
+	if (l3 == KSRTP_L3_FIRST_FRAG) {
+		/*
+		 * Reassembly runs before this hook (nf_defrag_ipv4/6); an
+		 * IPv6 fragment that got here anyway would be reassembled
+		 * after it, behind ksrtp's back. Without its first fragment
+		 * the datagram never completes.
+		 */
+		if (!flow && !ksrtp_guarded(rcu_dereference(kn->guards), true,
+					    p.key.lport))
 			return NF_ACCEPT;
+		why = KSRTP_NET_STAT_FRAGMENTS;
+		goto drop_net;
+	}
+	if (!flow) {
+		if (!ksrtp_unguarded(kn, skb, &p))
+			return NF_ACCEPT;
+		goto drop_net;
+	}
+	if (skb_is_gso(skb)) {
+		/* ksrtp_rx_gso() splits these; one must not pass whole */
+		why = KSRTP_NET_STAT_GSO_ERRORS;
+		goto drop_net;
 	}
 	local_bh_disable();
-	err = ksrtp_rx_one(flow, skb, &p);
+	drop = ksrtp_rx_one(flow, skb, &p);
 	local_bh_enable();
-	return err < 0 ? NF_DROP : NF_ACCEPT;
+	return drop ? NF_DROP : NF_ACCEPT;
+
+drop_net:
+	local_bh_disable();
+	ksrtp_net_count(kn, why);
+	local_bh_enable();
+	return NF_DROP;
+}
+
+/*
+ * PRE_ROUTING, before every other hook: a GSO/GRO packet (UDP_GRO sockets,
+ * veth or device GRO, fraglist GRO, a local UDP_SEGMENT sender over
+ * loopback) for a flow or a guarded port is split into its datagrams, and
+ * each enters the hook chain again on its own, as if it had arrived alone,
+ * so that LOCAL_IN authenticates every datagram. Nothing before this hook
+ * saw the GSO packet, so nothing sees a datagram twice.
+ */
+static unsigned int ksrtp_rx_gso(struct ksrtp_net *kn, struct sk_buff *skb,
+				 const struct nf_hook_state *state, bool v6)
+{
+	netdev_features_t features = NETIF_F_SG | NETIF_F_IP_CSUM |
+				     NETIF_F_IPV6_CSUM;
+	struct sk_buff *segs, *seg, *next;
+	struct ksrtp_pkt p;
+
+	if (ksrtp_parse_l3(skb, v6, false, &p) != KSRTP_L3_UDP)
+		return NF_ACCEPT;
+	if (!ksrtp_find(kn, &p) &&
+	    !ksrtp_guarded(rcu_dereference(kn->guards), true, p.key.lport))
+		return NF_ACCEPT;
+	/* as udp_rcv_segment(): a looped UDP GSO packet is PARTIAL */
+	if (skb->pkt_type == PACKET_LOOPBACK)
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	segs = __skb_gso_segment(skb, features, false);
+	if (IS_ERR_OR_NULL(segs)) {
+		local_bh_disable();
+		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
+		local_bh_enable();
+		return NF_DROP;
+	}
+	local_bh_disable();
+	ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_SPLIT);
+	local_bh_enable();
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		NF_HOOK(state->pf, NF_INET_PRE_ROUTING, state->net, state->sk,
+			seg, state->in, state->out, state->okfn);
+	}
+	return NF_STOLEN;
 }
 
 static unsigned int ksrtp_hook(void *priv, struct sk_buff *skb,
@@ -330,16 +569,30 @@ static unsigned int ksrtp_hook(void *priv, struct sk_buff *skb,
 	if (!static_branch_unlikely(&ksrtp_flows_exist))
 		return NF_ACCEPT;
 	kn = ksrtp_pernet(state->net);
-	if (!READ_ONCE(kn->nflows))
+	if (!READ_ONCE(kn->nflows) && !rcu_access_pointer(kn->guards))
 		return NF_ACCEPT;
-	if (state->hook == NF_INET_LOCAL_OUT)
+#ifdef KSRTP_FAULT_HOOK_DELAY
+	/* between finding the netns's state and using it */
+	if (READ_ONCE(fault_hook_delay_us))
+		udelay(READ_ONCE(fault_hook_delay_us));
+#endif
+	switch (state->hook) {
+	case NF_INET_LOCAL_OUT:
 		return ksrtp_tx(kn, skb, state, v6);
-	return ksrtp_rx(kn, skb, v6);
+	case NF_INET_PRE_ROUTING:
+		if (!skb_is_gso(skb))
+			return NF_ACCEPT;
+		return ksrtp_rx_gso(kn, skb, state, v6);
+	default:
+		return ksrtp_rx(kn, skb, v6);
+	}
 }
 
 /*
- * Priorities: after the filter tables, so that rules see plain RTP going
- * out and can drop SRTP coming in before any crypto is spent on it.
+ * Priorities: LOCAL_OUT and LOCAL_IN after the filter tables, so that rules
+ * see plain RTP going out and can drop SRTP coming in before any crypto is
+ * spent on it; PRE_ROUTING (GSO splitting) before everything, even
+ * defragmentation (a GSO packet is no fragment).
  */
 static const struct nf_hook_ops ksrtp_nf_ops[] = {
 	{
@@ -356,6 +609,12 @@ static const struct nf_hook_ops ksrtp_nf_ops[] = {
 	},
 	{
 		.hook = ksrtp_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_RAW_BEFORE_DEFRAG,
+	},
+	{
+		.hook = ksrtp_hook,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP6_PRI_FILTER + 1,
@@ -365,6 +624,12 @@ static const struct nf_hook_ops ksrtp_nf_ops[] = {
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_IN,
 		.priority = NF_IP6_PRI_FILTER + 1,
+	},
+	{
+		.hook = ksrtp_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_RAW_BEFORE_DEFRAG,
 	},
 };
 

@@ -16,10 +16,10 @@
 #include <linux/netlink.h>
 #include <linux/slab.h>
 
+#include "event.h"
 #include "flow.h"
 #include "keyset.h"
 #include "ksrtp.h"
-#include "replay.h"
 
 static atomic64_t ksrtp_kc_serial = ATOMIC64_INIT(0);
 
@@ -157,6 +157,37 @@ bool ksrtp_keyset_holds(const struct ksrtp_keyset *ks,
 	return false;
 }
 
+/**
+ * ksrtp_keyset_by_index() - the key for an SRTP index on a @byidx flow
+ * @ks: the key set
+ * @index: the packet's 48-bit SRTP index
+ *
+ * Return: the key with the greatest from-index not above @index, or NULL
+ * if that key was retired.
+ */
+struct ksrtp_keyctx *ksrtp_keyset_by_index(const struct ksrtp_keyset *ks,
+					   u64 index)
+{
+	unsigned int i;
+
+	for (i = ks->nkeys; i-- > 0;)
+		if (ksrtp_kc_from(ks->keys[i]) <= index)
+			return ks->keys[i];
+	return NULL;
+}
+
+/* Where @kc is in ks->keys[], or -1. */
+int ksrtp_keyset_pos(const struct ksrtp_keyset *ks,
+		     const struct ksrtp_keyctx *kc)
+{
+	unsigned int i;
+
+	for (i = 0; i < ks->nkeys; i++)
+		if (ks->keys[i] == kc)
+			return i;
+	return -1;
+}
+
 /* Free @ks and all its keys; no reader may find it any more. */
 void ksrtp_keyset_destroy(struct ksrtp_keyset *ks, bool after_gp)
 {
@@ -237,6 +268,52 @@ static void ksrtp_keyset_drop_at(struct ksrtp_keyset *ks, unsigned int i)
 	ks->keys[--ks->nkeys] = NULL;
 }
 
+/* A @byidx set down to one key is a plain one again. */
+static void ksrtp_keyset_maybe_plain(struct ksrtp_keyset *ks)
+{
+	if (!ks->byidx || ks->nkeys > 1)
+		return;
+	ks->byidx = false;
+	ks->cur = ks->keys[0];
+	ks->keys[0] = NULL;
+	ks->nkeys = 0;
+}
+
+static bool ksrtp_kc_used(const struct ksrtp_keyctx *kc)
+{
+	return atomic64_read(&kc->used[KSRTP_KC_SRTP]) ||
+	       atomic64_read(&kc->used[KSRTP_KC_SRTCP]);
+}
+
+/*
+ * A reset-roc flow switched from @old to ks->cur: every SSRC restarts
+ * (lazily, through the new epoch), so no key from before may authenticate
+ * anything any more, or an old packet could be replayed into the fresh
+ * replay window, and no such key may protect anything, or it would reuse
+ * indices. The previous key goes at once, without grace, and so do the
+ * MKI keys that were ever used; unused standby keys stay.
+ */
+static void ksrtp_keyset_restart(const struct ksrtp_flow *flow,
+				 struct ksrtp_keyset *ks,
+				 const struct ksrtp_keyctx *old)
+{
+	unsigned int i = 0;
+
+	ks->epoch++;
+	ks->prev = NULL;
+	ks->prev_until = U64_MAX;
+	if (!flow->mki_len)
+		return;
+	while (i < ks->nkeys) {
+		struct ksrtp_keyctx *kc = ks->keys[i];
+
+		if (kc != ks->cur && (kc == old || ksrtp_kc_used(kc)))
+			ksrtp_keyset_drop_at(ks, i);
+		else
+			i++;
+	}
+}
+
 /* Apply a key-new to the copy @ks; changes nothing else. */
 static int ksrtp_keyset_add(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 			    struct ksrtp_keyctx *kc,
@@ -263,17 +340,32 @@ static int ksrtp_keyset_add(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 	}
 
 	if (cfg->has_from) {
+		if (!ks->byidx) {
+			if (ks->next) {
+				NL_SET_ERR_MSG(extack,
+					       "ksrtp: the flow has a next key waiting; let a packet promote it, or delete it, before adding keys by index");
+				return -EBUSY;
+			}
+			if (ks->prev) {
+				NL_SET_ERR_MSG(extack,
+					       "ksrtp: the previous key is still in its grace time; wait grace-ms or delete it (slot previous) before adding keys by index");
+				return -EBUSY;
+			}
+			ks->keys[0] = ks->cur;
+			ks->nkeys = 1;
+			ks->byidx = true;
+		}
 		if (ks->nkeys == KSRTP_MAX_KEYS) {
 			NL_SET_ERR_MSG(extack,
-				       "ksrtp: the flow has the most pending keys it can (8)");
+				       "ksrtp: the flow holds the most keys it can (8); keys are retired once every SSRC has passed the next key's index");
 			return -ENOSPC;
 		}
 		for (i = 0; i < ks->nkeys; i++)
-			if (ks->keys[i]->from >= cfg->from)
+			if (ksrtp_kc_from(ks->keys[i]) >= cfg->from)
 				break;
-		if (i < ks->nkeys && ks->keys[i]->from == cfg->from) {
+		if (i < ks->nkeys && ksrtp_kc_from(ks->keys[i]) == cfg->from) {
 			NL_SET_ERR_MSG(extack,
-				       "ksrtp: the flow has a pending key from this index");
+				       "ksrtp: the flow has a key from this index");
 			return -EEXIST;
 		}
 		memmove(&ks->keys[i + 1], &ks->keys[i],
@@ -281,6 +373,11 @@ static int ksrtp_keyset_add(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 		ks->keys[i] = kc;
 		ks->nkeys++;
 		return 0;
+	}
+	if (ks->byidx) {
+		NL_SET_ERR_MSG(extack,
+			       "ksrtp: this flow switches keys at packet indices: give a from-index (or delete its other keys first)");
+		return -EINVAL;
 	}
 
 	switch (cfg->slot) {
@@ -295,24 +392,6 @@ static int ksrtp_keyset_add(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 		NL_SET_ERR_MSG(extack,
 			       "ksrtp: give slot current or next, or a from-index");
 		return -EINVAL;
-	}
-}
-
-/* Restart every SSRC of @flow (the reset-roc option). */
-void ksrtp_flow_reset_streams(struct ksrtp_flow *flow)
-{
-	struct ksrtp_stream *st;
-
-	hlist_for_each_entry_rcu(st, &flow->streams, node,
-				 lockdep_is_held(&flow->lock)) {
-		spin_lock(&st->lock);
-		memset(&st->rtp_idx, 0, sizeof(st->rtp_idx));
-		if (st->rtp_replay)
-			ksrtp_replay_reset(st->rtp_replay);
-		if (st->rtcp_replay)
-			ksrtp_replay_reset(st->rtcp_replay);
-		st->srtcp_index = 0;
-		spin_unlock(&st->lock);
 	}
 }
 
@@ -356,6 +435,11 @@ int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 			       "ksrtp: a key with a from-index takes no slot");
 		return -EINVAL;
 	}
+	if (c.has_from && (flow->flags & KSRTP_FLOW_F_RESET_ROC)) {
+		NL_SET_ERR_MSG(extack,
+			       "ksrtp: a reset-roc flow restarts its packet indices at every switch, so keys by index do not apply to it");
+		return -EINVAL;
+	}
 	c.master.suite = flow->suite->id;
 	kc = ksrtp_keyctx_new(&c, extack);
 	memzero_explicit(&c, sizeof(c));
@@ -380,7 +464,7 @@ int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 	}
 	switched = ks->cur != old->cur;
 	if (switched && (flow->flags & KSRTP_FLOW_F_RESET_ROC))
-		ksrtp_flow_reset_streams(flow);
+		ksrtp_keyset_restart(flow, ks, old->cur);
 	ksrtp_keyset_publish(flow, old, ks);
 	spin_unlock_bh(&flow->lock);
 	return 0;
@@ -421,15 +505,20 @@ int ksrtp_key_del(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
 			err = -ENOENT;
 		}
 	} else if (sel->has_from) {
-		for (i = 0; i < ks->nkeys && !flow->mki_len; i++)
-			if (ks->keys[i]->from == sel->from)
+		for (i = 0; i < ks->nkeys && ks->byidx; i++)
+			if (ksrtp_kc_from(ks->keys[i]) == sel->from)
 				break;
-		if (i < ks->nkeys && !flow->mki_len) {
-			ksrtp_keyset_drop_at(ks, i);
-		} else {
+		if (!ks->byidx || i == ks->nkeys) {
 			NL_SET_ERR_MSG(extack,
-				       "ksrtp: the flow has no pending key from this index");
+				       "ksrtp: the flow has no key from this index");
 			err = -ENOENT;
+		} else if (ks->keys[i] == ks->cur) {
+			NL_SET_ERR_MSG(extack,
+				       "ksrtp: the key from this index is the current one; it is retired once every SSRC has passed the next key's index");
+			err = -EBUSY;
+		} else {
+			ksrtp_keyset_drop_at(ks, i);
+			ksrtp_keyset_maybe_plain(ks);
 		}
 	} else if (sel->slot == KSRTP_KEY_SLOT_NEXT && ks->next) {
 		ks->next = NULL;
@@ -485,7 +574,7 @@ int ksrtp_key_use(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
 	*ks = *old;
 	ks->cur = ks->keys[i];
 	if (ks->cur != old->cur && (flow->flags & KSRTP_FLOW_F_RESET_ROC))
-		ksrtp_flow_reset_streams(flow);
+		ksrtp_keyset_restart(flow, ks, old->cur);
 	ksrtp_keyset_publish(flow, old, ks);
 	spin_unlock_bh(&flow->lock);
 	return 0;
@@ -496,7 +585,8 @@ int ksrtp_key_use(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
  * @flow: the flow
  * @seen: the key set the caller found @kc in
  * @kc: the key a packet just authenticated under, or tx chose by index;
- *	on a reset-roc MKI flow, also another of its MKI keys
+ *	on a reset-roc MKI flow, also another of its MKI keys; on a @byidx
+ *	flow, a key past the current one
  *
  * Best effort: if the set changed meanwhile or memory is short, nothing
  * happens and a later packet tries again. BHs are off.
@@ -505,7 +595,7 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		       struct ksrtp_keyctx *kc)
 {
 	struct ksrtp_keyset *old, *ks;
-	unsigned int i;
+	int i;
 
 	ks = kmalloc(sizeof(*ks), GFP_ATOMIC);
 	if (!ks)
@@ -529,27 +619,34 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		ks->cur = kc;
 		goto publish;
 	}
-	if (ks->next == kc) {
-		ks->next = NULL;
-	} else {
-		for (i = 0; i < ks->nkeys && ks->keys[i] != kc; i++)
-			;
-		if (WARN_ON_ONCE(i == ks->nkeys || flow->mki_len)) {
+	if (ks->byidx) {
+		/*
+		 * Per SSRC, by index: the keys behind stay for SSRCs that
+		 * are still behind, until ksrtp_key_retire_behind().
+		 */
+		i = ksrtp_keyset_pos(ks, kc);
+		if (WARN_ON_ONCE(i < 0) ||
+		    i <= ksrtp_keyset_pos(ks, ks->cur)) {
 			spin_unlock(&flow->lock);
 			kfree(ks);
 			return;
 		}
-		/* pending keys before it were never used: they go too */
-		memmove(&ks->keys[0], &ks->keys[i + 1],
-			(ks->nkeys - i - 1) * sizeof(ks->keys[0]));
-		ks->nkeys -= i + 1;
-		memset(&ks->keys[ks->nkeys], 0,
-		       (KSRTP_MAX_KEYS - ks->nkeys) * sizeof(ks->keys[0]));
+		ks->cur = kc;
+		ksrtp_keyset_publish(flow, old, ks);
+		spin_unlock(&flow->lock);
+		ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_PROMOTED, kc, 0);
+		return;
 	}
+	if (WARN_ON_ONCE(ks->next != kc)) {
+		spin_unlock(&flow->lock);
+		kfree(ks);
+		return;
+	}
+	ks->next = NULL;
 	ksrtp_keyset_switch(flow, ks, kc);
 publish:
 	if (flow->flags & KSRTP_FLOW_F_RESET_ROC)
-		ksrtp_flow_reset_streams(flow);
+		ksrtp_keyset_restart(flow, ks, old->cur);
 	ksrtp_keyset_publish(flow, old, ks);
 	spin_unlock(&flow->lock);
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_PROMOTED, kc, 0);
@@ -569,7 +666,7 @@ void ksrtp_key_maybe_retire(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 	struct ksrtp_keyset *old, *new;
 	struct ksrtp_keyctx *prev;
 
-	if (!ks->prev || kc != ks->cur)
+	if (!ks->prev || kc != ks->cur || ks->byidx)
 		return;
 	if (time_before(jiffies, ks->prev_deadline) &&
 	    atomic64_read(&kc->used[KSRTP_KC_SRTP]) < ks->prev_until)
@@ -588,9 +685,64 @@ void ksrtp_key_maybe_retire(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 	*new = *old;
 	prev = new->prev;
 	new->prev = NULL;
-	/* @prev may be freed once we unlock: tell about it first */
+	/*
+	 * The event reads @prev's MKI and from-index. Unpublishing frees it
+	 * only after a grace period, and this runs with BHs off, inside one:
+	 * it could come after the publish too.
+	 */
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_RETIRED, prev, 0);
 	ksrtp_keyset_publish(flow, old, new);
+	spin_unlock(&flow->lock);
+}
+
+/**
+ * ksrtp_key_retire_behind() - drop the keys no SSRC of a @byidx flow needs
+ * @flow: the flow
+ * @seen: the key set the caller read
+ * @min_index: the lowest index any stream of the flow may still use
+ *	(ksrtp_flow_min_index())
+ *
+ * A key is needed by an SSRC until that SSRC's highest index is a window
+ * past the next key's from-index: an older packet is refused as too old
+ * anyway (rx: replay window; tx: the window of indices it protected).
+ * Keys behind the current key that no stream needs go, with a
+ * key-retired event each. BHs off; best effort like ksrtp_key_promote().
+ */
+void ksrtp_key_retire_behind(struct ksrtp_flow *flow,
+			     struct ksrtp_keyset *seen, u64 min_index)
+{
+	struct ksrtp_keyset *old, *ks;
+	unsigned int i, n = 0;
+	int ci;
+
+	if (!seen->byidx)
+		return;
+	ci = ksrtp_keyset_pos(seen, seen->cur);
+	while ((int)n < ci &&
+	       ksrtp_kc_from(seen->keys[n + 1]) + flow->replay_window - 1 <=
+	       min_index)
+		n++;
+	if (!n)
+		return;
+	ks = kmalloc(sizeof(*ks), GFP_ATOMIC);
+	if (!ks)
+		return;
+	spin_lock(&flow->lock);
+	old = rcu_dereference_protected(flow->keyset,
+					lockdep_is_held(&flow->lock));
+	if (old != seen) {
+		spin_unlock(&flow->lock);
+		kfree(ks);
+		return;
+	}
+	*ks = *old;
+	/* (the keys stay valid a grace period after the publish) */
+	for (i = 0; i < n; i++)
+		ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_RETIRED, ks->keys[i], 0);
+	for (i = 0; i < n; i++)
+		ksrtp_keyset_drop_at(ks, 0);
+	ksrtp_keyset_maybe_plain(ks);
+	ksrtp_keyset_publish(flow, old, ks);
 	spin_unlock(&flow->lock);
 }
 

@@ -66,21 +66,30 @@ struct ksrtp_keyctx {
 
 /**
  * struct ksrtp_keyset - which keys a flow has, and their roles
- * @cur: the current key: tx protects with it; rx tries it first
+ * @cur: the current key: tx protects with it (SRTCP always, SRTP unless
+ *	@byidx); rx tries it first
  * @next: flows without MKI: the prepared key, promoted to @cur by the
  *	first packet that authenticates under it
  * @prev: flows without MKI: the key before the last switch, until
  *	@prev_deadline or until @cur has seen @prev_until packets
- * @keys: MKI flows: every key (one of them is @cur); other flows: the
- *	pending keys with a from-index, in ascending order of it
+ * @keys: MKI flows: every key (one of them is @cur); @byidx flows: every
+ *	key, in ascending order of from-index (a key without one counts as
+ *	0), @cur among them; other flows: none
  * @nkeys: entries in @keys
+ * @byidx: the flow switches keys at packet indices (RFC 3711 <From, To>):
+ *	each SSRC's SRTP packets use the key for their own index, @cur is
+ *	the most advanced key any SSRC has used, and a key is retired once
+ *	no SSRC can still need it; no @next, no @prev
+ * @epoch: bumped when a reset-roc flow switches keys; a stream whose
+ *	state belongs to an older epoch restarts before it is used, and a
+ *	packet handled with an older key set than its stream's is dropped
  * @prev_deadline: jiffies after which @prev is retired
  * @prev_until: @cur's SRTP packet count at which @prev is retired
  *	(U64_MAX: time only)
  * @rcu: frees the set after a grace period
  *
  * A key context appears in at most one key set that is reachable from a
- * flow; it may appear in two fields of it (@cur and @keys on MKI flows).
+ * flow; it may appear in two fields of it (@cur and @keys).
  */
 struct ksrtp_keyset {
 	struct ksrtp_keyctx *cur;
@@ -88,10 +97,18 @@ struct ksrtp_keyset {
 	struct ksrtp_keyctx *prev;
 	struct ksrtp_keyctx *keys[KSRTP_MAX_KEYS];
 	unsigned int nkeys;
+	bool byidx;
+	u32 epoch;
 	unsigned long prev_deadline;
 	u64 prev_until;
 	struct rcu_head rcu;
 };
+
+/* The index a key applies from; a key without a from-index: 0. */
+static inline u64 ksrtp_kc_from(const struct ksrtp_keyctx *kc)
+{
+	return kc->has_from ? kc->from : 0;
+}
 
 /**
  * struct ksrtp_key_cfg - a key as requested over netlink
@@ -140,6 +157,10 @@ unsigned int ksrtp_keyset_members(const struct ksrtp_keyset *ks,
 				  struct ksrtp_keyctx **out);
 bool ksrtp_keyset_holds(const struct ksrtp_keyset *ks,
 			const struct ksrtp_keyctx *kc);
+struct ksrtp_keyctx *ksrtp_keyset_by_index(const struct ksrtp_keyset *ks,
+					   u64 index);
+int ksrtp_keyset_pos(const struct ksrtp_keyset *ks,
+		     const struct ksrtp_keyctx *kc);
 
 int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 		  struct netlink_ext_ack *extack);
@@ -153,12 +174,10 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		       struct ksrtp_keyctx *kc);
 void ksrtp_key_maybe_retire(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 			    struct ksrtp_keyctx *kc);
+void ksrtp_key_retire_behind(struct ksrtp_flow *flow,
+			     struct ksrtp_keyset *seen, u64 min_index);
 bool ksrtp_key_take(struct ksrtp_flow *flow, struct ksrtp_keyctx *kc,
 		    int which);
 bool ksrtp_key_spent(const struct ksrtp_keyctx *kc, int which);
-
-/* Sent to the events multicast group (netlink.c; stubbed in KUnit). */
-void ksrtp_event(struct ksrtp_flow *flow, u8 type,
-		 const struct ksrtp_keyctx *kc, u32 ssrc);
 
 #endif /* _KSRTP_KEYSET_H */

@@ -10,16 +10,38 @@
 
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 
+#include "event.h"
 #include "flow.h"
+#include "guard.h"
 #include "ksrtp-nl-gen.h"
 #include "netlink.h"
 #include "netns.h"
 #include "replay.h"
 #include "suite.h"
+
+/*
+ * A required attribute: if it is missing, extack names it (the core's
+ * missing-attribute report) and says so in words.
+ */
+#define KSRTP_NL_NEED(info, attr, name) ({				\
+	struct genl_info *__ni = (info);				\
+	bool __miss = GENL_REQ_ATTR_CHECK(__ni, attr);			\
+									\
+	if (__miss)							\
+		NL_SET_ERR_MSG(__ni->extack, "missing attribute: " name); \
+	__miss;								\
+})
+
+static unsigned int ssrc_idle_ms = 30000;
+module_param(ssrc_idle_ms, uint, 0644);
+MODULE_PARM_DESC(ssrc_idle_ms,
+		 "default ssrc-idle-ms of new flows with any SSRC (ms, 0: never)");
 
 static int ksrtp_nl_addr(struct genl_info *info, int attr, u8 family,
 			 struct in6_addr *addr)
@@ -78,13 +100,13 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 	u8 family;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_DIR) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_FAMILY) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_LOCAL_ADDR) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_LOCAL_PORT) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_SUITE) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_MASTER_KEY) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_MASTER_SALT))
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_DIR, "dir") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_FAMILY, "family") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_LOCAL_ADDR, "local-addr") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_LOCAL_PORT, "local-port") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_SUITE, "suite") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_MASTER_KEY, "master-key") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_MASTER_SALT, "master-salt"))
 		return -EINVAL;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -207,15 +229,20 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 	}
 	if (attrs[KSRTP_A_FLOW_ROC])
 		cfg->roc = nla_get_u32(attrs[KSRTP_A_FLOW_ROC]);
+	if (cfg->flags & KSRTP_FLOW_F_SSRC_ANY) {
+		cfg->ssrc_idle_ms = READ_ONCE(ssrc_idle_ms);
+		if (attrs[KSRTP_A_FLOW_SSRC_IDLE_MS])
+			cfg->ssrc_idle_ms =
+				nla_get_u32(attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]);
+	} else if (attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_SSRC_IDLE_MS],
+				    "ssrc-idle-ms applies only to a flow without a pinned ssrc");
+		return -EINVAL;
+	}
 
+	/* tx: how far back out-of-order packets may still be protected */
 	cfg->replay_window = KSRTP_REPLAY_DEFAULT;
 	if (attrs[KSRTP_A_FLOW_REPLAY_WINDOW]) {
-		if (cfg->key.dir == KSRTP_FLOW_TX) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    attrs[KSRTP_A_FLOW_REPLAY_WINDOW],
-					    "replay-window applies to rx flows only");
-			return -EINVAL;
-		}
 		cfg->replay_window =
 			nla_get_u32(attrs[KSRTP_A_FLOW_REPLAY_WINDOW]);
 		if (cfg->replay_window < KSRTP_REPLAY_MIN ||
@@ -254,26 +281,50 @@ int ksrtp_nl_flow_new_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 id;
 	int err;
 
-	err = ksrtp_nl_parse_flow(info, &cfg);
-	if (!err)
-		err = ksrtp_flow_create(kn, &cfg, &id, info->extack);
-	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_KEY);
-	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_SALT);
-	memzero_explicit(&cfg, sizeof(cfg));
-	if (err)
-		return err;
-
+	/* The reply first: once the flow exists, nothing may fail. */
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
+		err = -ENOMEM;
+		goto out;
+	}
 	hdr = genlmsg_put_reply(msg, info, &ksrtp_nl_family, 0,
 				KSRTP_CMD_FLOW_NEW);
-	if (!hdr || nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
+	if (!hdr) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: no room for the reply");
+		err = -EMSGSIZE;
+		goto out;
 	}
+	err = ksrtp_nl_parse_flow(info, &cfg);
+	if (!err)
+		err = ksrtp_net_activate(kn, info->extack);
+	if (!err)
+		err = ksrtp_flow_create(kn, &cfg, &id, info->extack);
+	memzero_explicit(&cfg, sizeof(cfg));
+	if (err)
+		goto out;
+	/* an empty message of NLMSG_GOODSIZE holds a u32 */
+	WARN_ON_ONCE(nla_put_u32(msg, KSRTP_A_FLOW_ID, id));
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	err = genlmsg_reply(msg, info);
+	msg = NULL;
+	if (err) {
+		/* the caller never learns the id: the flow must not stay */
+		struct ksrtp_flow *flow;
+
+		mutex_lock(&kn->lock);
+		flow = ksrtp_flow_find_id(kn, id);
+		if (flow)
+			ksrtp_flow_delete(kn, flow);
+		mutex_unlock(&kn->lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "ksrtp: the reply could not be delivered; the flow was not kept");
+	}
+out:
+	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_KEY);
+	ksrtp_nl_wipe(info, KSRTP_A_FLOW_MASTER_SALT);
+	nlmsg_free(msg);
+	return err;
 }
 
 static struct ksrtp_flow *ksrtp_nl_flow_by_id(struct ksrtp_net *kn,
@@ -293,7 +344,7 @@ int ksrtp_nl_flow_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
 	struct ksrtp_flow *flow;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_ID))
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id"))
 		return -EINVAL;
 	mutex_lock(&kn->lock);
 	flow = ksrtp_nl_flow_by_id(kn, info);
@@ -341,6 +392,7 @@ static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 	struct ksrtp_stats stats;
 	struct nlattr *nest;
 	u32 roc, srtcp_index;
+	unsigned long idle;
 	u16 seq;
 
 	spin_lock_bh(&st->lock);
@@ -349,6 +401,7 @@ static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 	srtcp_index = st->srtcp_index;
 	stats = st->stats;
 	spin_unlock_bh(&st->lock);
+	idle = jiffies - READ_ONCE(st->last_used);
 
 	nest = nla_nest_start(msg, KSRTP_A_FLOW_STREAM);
 	if (!nest ||
@@ -356,7 +409,9 @@ static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 	    nla_put_u32(msg, KSRTP_A_STREAM_ROC, roc) ||
 	    nla_put_u16(msg, KSRTP_A_STREAM_SEQ, seq) ||
 	    nla_put_u32(msg, KSRTP_A_STREAM_SRTCP_INDEX, srtcp_index) ||
-	    ksrtp_nl_put_stats(msg, KSRTP_A_STREAM_STATS, &stats))
+	    ksrtp_nl_put_stats(msg, KSRTP_A_STREAM_STATS, &stats) ||
+	    nla_put_u32(msg, KSRTP_A_STREAM_IDLE_MS,
+			min_t(u64, jiffies_to_msecs(idle), U32_MAX)))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -402,16 +457,29 @@ static int ksrtp_nl_put_keys(struct sk_buff *msg, const struct ksrtp_flow *flow,
 				return -EMSGSIZE;
 		return 0;
 	}
+	if (ks->byidx) {
+		/*
+		 * By index: the keys behind the current one (kept for SSRCs
+		 * that are behind), the current key, the pending keys.
+		 */
+		int ci = ksrtp_keyset_pos(ks, ks->cur);
+
+		for (i = 0; i < ks->nkeys; i++)
+			if (ksrtp_nl_put_key(msg, flow, ks->keys[i],
+					     (int)i < ci ?
+					     KSRTP_KEY_SLOT_PREVIOUS :
+					     (int)i == ci ?
+					     KSRTP_KEY_SLOT_CURRENT :
+					     KSRTP_KEY_SLOT_PENDING))
+				return -EMSGSIZE;
+		return 0;
+	}
 	if (ksrtp_nl_put_key(msg, flow, ks->cur, KSRTP_KEY_SLOT_CURRENT) ||
 	    (ks->next &&
 	     ksrtp_nl_put_key(msg, flow, ks->next, KSRTP_KEY_SLOT_NEXT)) ||
 	    (ks->prev &&
 	     ksrtp_nl_put_key(msg, flow, ks->prev, KSRTP_KEY_SLOT_PREVIOUS)))
 		return -EMSGSIZE;
-	for (i = 0; i < ks->nkeys; i++)
-		if (ksrtp_nl_put_key(msg, flow, ks->keys[i],
-				     KSRTP_KEY_SLOT_PENDING))
-			return -EMSGSIZE;
 	return 0;
 }
 
@@ -470,6 +538,10 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	    nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, flow->grace_ms) ||
 	    nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS, flow->grace_packets))
 		goto nospace;
+	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY &&
+	    nla_put_u32(msg, KSRTP_A_FLOW_SSRC_IDLE_MS,
+			jiffies_to_msecs(flow->ssrc_idle)))
+		goto nospace;
 
 	ksrtp_stats_fold(flow->stats, &stats);
 	if (ksrtp_nl_put_stats(msg, KSRTP_A_FLOW_STATS, &stats))
@@ -497,17 +569,22 @@ int ksrtp_nl_flow_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_FLOW_ID))
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id"))
 		return -EINVAL;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
 		return -ENOMEM;
+	}
 	mutex_lock(&kn->lock);
 	flow = ksrtp_nl_flow_by_id(kn, info);
 	err = flow ? ksrtp_nl_fill_flow(msg, kn, flow, info->snd_portid,
 					info->snd_seq, 0, NULL) : -ENOENT;
 	mutex_unlock(&kn->lock);
 	if (err) {
+		if (err == -EMSGSIZE)
+			NL_SET_ERR_MSG(info->extack,
+				       "ksrtp: the flow does not fit one message; dump the flows instead");
 		nlmsg_free(msg);
 		return err;
 	}
@@ -601,9 +678,9 @@ int ksrtp_nl_key_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_flow *flow;
 	int err = -EINVAL;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MASTER_KEY) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MASTER_SALT))
+	if (KSRTP_NL_NEED(info, KSRTP_A_KEY_FLOW_ID, "flow-id") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_KEY_MASTER_KEY, "master-key") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_KEY_MASTER_SALT, "master-salt"))
 		goto out;
 
 	mutex_lock(&kn->lock);
@@ -625,8 +702,16 @@ int ksrtp_nl_key_new_doit(struct sk_buff *skb, struct genl_info *info)
 	cfg.master.key = nla_data(attrs[KSRTP_A_KEY_MASTER_KEY]);
 	cfg.master.salt = nla_data(attrs[KSRTP_A_KEY_MASTER_SALT]);
 	if (attrs[KSRTP_A_KEY_MKI]) {
+		int len = nla_len(attrs[KSRTP_A_KEY_MKI]);
+
+		/* the policy has checked this too; never truncate a length */
+		if (len < 1 || len > KSRTP_MKI_MAX_LEN) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_KEY_MKI],
+					    "MKI must be 1 to 4 bytes");
+			goto unlock;
+		}
 		cfg.master.mki = nla_data(attrs[KSRTP_A_KEY_MKI]);
-		cfg.master.mki_len = nla_len(attrs[KSRTP_A_KEY_MKI]);
+		cfg.master.mki_len = len;
 	}
 	if (attrs[KSRTP_A_KEY_SLOT]) {
 		cfg.slot = nla_get_u8(attrs[KSRTP_A_KEY_SLOT]);
@@ -677,7 +762,7 @@ int ksrtp_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_flow *flow;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID))
+	if (KSRTP_NL_NEED(info, KSRTP_A_KEY_FLOW_ID, "flow-id"))
 		return -EINVAL;
 	err = ksrtp_nl_key_sel(info, false, &sel);
 	if (err)
@@ -696,8 +781,8 @@ int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_flow *flow;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_FLOW_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, KSRTP_A_KEY_MKI))
+	if (KSRTP_NL_NEED(info, KSRTP_A_KEY_FLOW_ID, "flow-id") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_KEY_MKI, "mki"))
 		return -EINVAL;
 	err = ksrtp_nl_key_sel(info, true, &sel);
 	if (err)
@@ -709,15 +794,7 @@ int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/**
- * ksrtp_event() - tell the events group about a key or an SSRC
- * @flow: the flow
- * @type: enum ksrtp_event_type
- * @kc: the key concerned, or NULL
- * @ssrc: the SSRC concerned (new-ssrc)
- *
- * Any context; costs nothing when nobody listens.
- */
+/* See event.h. */
 void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 		 const struct ksrtp_keyctx *kc, u32 ssrc)
 {
@@ -737,16 +814,187 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 	    (kc && kc->keys.mki_len &&
 	     nla_put(msg, KSRTP_A_EVENT_MKI, kc->keys.mki_len, kc->keys.mki)) ||
 	    (kc && kc->has_from &&
-	     nla_put(msg, KSRTP_A_EVENT_FROM_INDEX, sizeof(kc->from),
-		     &kc->from)) ||
-	    (type == KSRTP_EVENT_TYPE_NEW_SSRC &&
-	     nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc))) {
+	     nla_put_u64_64bit(msg, KSRTP_A_EVENT_FROM_INDEX, kc->from,
+			       KSRTP_A_EVENT_PAD)) ||
+	    (!kc && nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc))) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&ksrtp_nl_family, flow->net, msg, 0,
 				KSRTP_NLGRP_EVENTS, GFP_ATOMIC);
+}
+
+/* The range a guard request names; changes nothing. */
+static int ksrtp_nl_guard_parse(struct genl_info *info, struct ksrtp_guard *r)
+{
+	struct nlattr **attrs = info->attrs;
+
+	if (KSRTP_NL_NEED(info, KSRTP_A_GUARD_DIR, "dir") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_GUARD_PORT_MIN, "port-min") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_GUARD_PORT_MAX, "port-max"))
+		return -EINVAL;
+	r->dir = nla_get_u8(attrs[KSRTP_A_GUARD_DIR]);
+	r->lo = ntohs(nla_get_be16(attrs[KSRTP_A_GUARD_PORT_MIN]));
+	r->hi = ntohs(nla_get_be16(attrs[KSRTP_A_GUARD_PORT_MAX]));
+	if (!r->lo) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KSRTP_A_GUARD_PORT_MIN],
+				    "port-min must not be 0");
+		return -EINVAL;
+	}
+	if (r->hi < r->lo) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KSRTP_A_GUARD_PORT_MAX],
+				    "port-max must not be below port-min");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ksrtp_nl_guard_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_guard r;
+	int err;
+
+	err = ksrtp_nl_guard_parse(info, &r);
+	if (!err)
+		err = ksrtp_net_activate(kn, info->extack);
+	if (err)
+		return err;
+	mutex_lock(&kn->lock);
+	err = ksrtp_guard_add(kn, &r, info->extack);
+	if (!err)
+		kn->genid++;
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+int ksrtp_nl_guard_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_guard r;
+	int err;
+
+	err = ksrtp_nl_guard_parse(info, &r);
+	if (err)
+		return err;
+	mutex_lock(&kn->lock);
+	err = ksrtp_guard_del(kn, &r, info->extack);
+	if (!err)
+		kn->genid++;
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int ksrtp_nl_fill_guard(struct sk_buff *msg, const struct ksrtp_guard *r,
+			       u32 portid, u32 seq, int flags)
+{
+	void *hdr = genlmsg_put(msg, portid, seq, &ksrtp_nl_family, flags,
+				KSRTP_CMD_GUARD_GET);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, KSRTP_A_GUARD_DIR, r->dir) ||
+	    nla_put_be16(msg, KSRTP_A_GUARD_PORT_MIN, htons(r->lo)) ||
+	    nla_put_be16(msg, KSRTP_A_GUARD_PORT_MAX, htons(r->hi))) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int ksrtp_nl_guard_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_guard r;
+	struct sk_buff *msg;
+	bool found;
+	int err;
+
+	err = ksrtp_nl_guard_parse(info, &r);
+	if (err)
+		return err;
+	mutex_lock(&kn->lock);
+	found = ksrtp_guard_has(kn, &r);
+	mutex_unlock(&kn->lock);
+	if (!found) {
+		NL_SET_ERR_MSG(info->extack,
+			       "ksrtp: no such guarded range (give it exactly as added)");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
+		return -ENOMEM;
+	}
+	if (ksrtp_nl_fill_guard(msg, &r, info->snd_portid, info->snd_seq, 0)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: how many ranges earlier parts of the dump sent. */
+int ksrtp_nl_guard_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
+	unsigned int i = cb->args[0];
+	struct ksrtp_guard r;
+	int err = 0;
+
+	mutex_lock(&kn->lock);
+	cb->seq = kn->genid;
+	for (; ksrtp_guard_nth(kn, i, &r); i++) {
+		err = ksrtp_nl_fill_guard(skb, &r, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		genl_dump_check_consistent(cb, nlmsg_hdr(skb));
+	}
+	mutex_unlock(&kn->lock);
+	cb->args[0] = i;
+	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
+}
+
+int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	u64 v[__KSRTP_NET_STAT_MAX];
+	unsigned int nflows, nguards;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
+		return -ENOMEM;
+	}
+	mutex_lock(&kn->lock);
+	nflows = kn->nflows;
+	nguards = ksrtp_guard_count(kn);
+	mutex_unlock(&kn->lock);
+	ksrtp_net_stats_fold(kn, v);
+
+	hdr = genlmsg_put_reply(msg, info, &ksrtp_nl_family, 0,
+				KSRTP_CMD_STATS_GET);
+	if (!hdr || nla_put_u32(msg, KSRTP_A_NETNS_FLOWS, nflows) ||
+	    nla_put_u32(msg, KSRTP_A_NETNS_GUARDS, nguards))
+		goto nospace;
+	nest = nla_nest_start(msg, KSRTP_A_NETNS_STATS);
+	if (!nest)
+		goto nospace;
+	for (i = 0; i < __KSRTP_NET_STAT_MAX; i++)
+		if (ksrtp_nl_put_uint(msg, i + 1, v[i]))
+			goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 int ksrtp_nl_init(void)

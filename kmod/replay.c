@@ -46,6 +46,27 @@ void ksrtp_replay_reset(struct ksrtp_replay *r)
 	r->empty = true;
 }
 
+/**
+ * ksrtp_replay_seed() - a window in which every index up to @top was seen
+ * @r: the window
+ * @top: the highest index accepted before (a freed stream's)
+ *
+ * For a stream that resumes after its state was freed: nothing at or
+ * below @top is accepted again.
+ */
+void ksrtp_replay_seed(struct ksrtp_replay *r, u64 top)
+{
+	unsigned int bit = top % ((u64)r->nwords * BITS_PER_LONG);
+	unsigned int w = bit / BITS_PER_LONG, b = bit % BITS_PER_LONG;
+
+	memset(r->bitmap, 0xff, r->nwords * sizeof(unsigned long));
+	/* the bits after @top in its word stand for indices not seen yet */
+	if (b < BITS_PER_LONG - 1)
+		r->bitmap[w] &= GENMASK(b, 0);
+	r->top = top;
+	r->empty = false;
+}
+
 static unsigned int ksrtp_replay_bit(const struct ksrtp_replay *r, u64 index)
 {
 	return index % ((u64)r->nwords * BITS_PER_LONG);
@@ -56,18 +77,18 @@ static unsigned int ksrtp_replay_bit(const struct ksrtp_replay *r, u64 index)
  * @r: the window
  * @index: the packet's (authenticated) index
  *
- * Return: 0 if new, -KSRTP_ERR_REPLAY_DUP if already seen,
- * -KSRTP_ERR_REPLAY_OLD if it is older than the window.
+ * Return: KSRTP_DROP_NONE if new, KSRTP_DROP_REPLAY_DUP if already seen,
+ * KSRTP_DROP_REPLAY_OLD if it is older than the window.
  */
-int ksrtp_replay_check(const struct ksrtp_replay *r, u64 index)
+enum ksrtp_drop ksrtp_replay_check(const struct ksrtp_replay *r, u64 index)
 {
 	if (r->empty || index > r->top)
-		return 0;
+		return KSRTP_DROP_NONE;
 	if (r->top - index >= r->size)
-		return -KSRTP_ERR_REPLAY_OLD;
+		return KSRTP_DROP_REPLAY_OLD;
 	if (test_bit(ksrtp_replay_bit(r, index), r->bitmap))
-		return -KSRTP_ERR_REPLAY_DUP;
-	return 0;
+		return KSRTP_DROP_REPLAY_DUP;
+	return KSRTP_DROP_NONE;
 }
 
 /**

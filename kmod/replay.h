@@ -7,13 +7,11 @@
 
 #include <linux/types.h>
 
+#include "drop.h"
+
 #define KSRTP_REPLAY_MIN	64
 #define KSRTP_REPLAY_MAX	32768
 #define KSRTP_REPLAY_DEFAULT	128
-
-/* Replay check results; a packet refused here is already authenticated. */
-#define KSRTP_ERR_REPLAY_DUP	EALREADY	/* index seen before */
-#define KSRTP_ERR_REPLAY_OLD	ESTALE		/* index left of the window */
 
 /**
  * struct ksrtp_replay - a sliding bitmap of the indices received (RFC 6479)
@@ -36,7 +34,8 @@ struct ksrtp_replay {
 
 struct ksrtp_replay *ksrtp_replay_alloc(u32 size, gfp_t gfp);
 void ksrtp_replay_reset(struct ksrtp_replay *r);
-int ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
+void ksrtp_replay_seed(struct ksrtp_replay *r, u64 top);
+enum ksrtp_drop ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
 void ksrtp_replay_update(struct ksrtp_replay *r, u64 index);
 
 #endif /* _KSRTP_REPLAY_H */

@@ -16,37 +16,38 @@
  * @len: packet length
  * @h: filled in on success
  *
- * Return: 0, or a negative KSRTP_ERR_* code when the header is malformed.
+ * Return: KSRTP_DROP_NONE, or why the header is malformed.
  */
-int ksrtp_rtp_parse(const u8 *pkt, unsigned int len, struct ksrtp_rtp_hdr *h)
+enum ksrtp_drop ksrtp_rtp_parse(const u8 *pkt, unsigned int len,
+				struct ksrtp_rtp_hdr *h)
 {
 	unsigned int hl;
 
 	if (len < KSRTP_RTP_HDR_LEN)
-		return -KSRTP_ERR_SHORT;
+		return KSRTP_DROP_SHORT;
 	if ((pkt[0] >> 6) != 2)
-		return -KSRTP_ERR_VERSION;
+		return KSRTP_DROP_VERSION;
 
 	hl = KSRTP_RTP_HDR_LEN + 4 * (pkt[0] & 0x0f);
 	if (hl > len)
-		return -KSRTP_ERR_CSRC;
+		return KSRTP_DROP_CSRC;
 
 	if (pkt[0] & 0x10) {
 		unsigned int words;
 
 		if (hl + 4 > len)
-			return -KSRTP_ERR_EXT;
+			return KSRTP_DROP_EXT;
 		words = get_unaligned_be16(pkt + hl + 2);
 		hl += 4 + 4 * words;
 		if (hl > len)
-			return -KSRTP_ERR_EXT;
+			return KSRTP_DROP_EXT;
 	}
 
 	h->hdr_len = hl;
 	h->seq = get_unaligned_be16(pkt + 2);
 	h->ssrc = get_unaligned_be32(pkt + 8);
 	h->padding = !!(pkt[0] & 0x20);
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 /**
@@ -55,21 +56,22 @@ int ksrtp_rtp_parse(const u8 *pkt, unsigned int len, struct ksrtp_rtp_hdr *h)
  * @len: packet length, without any SRTP trailer
  * @h: the parsed header
  *
- * Return: 0, or -KSRTP_ERR_PADDING if the count is zero or runs into the header.
+ * Return: KSRTP_DROP_NONE, or KSRTP_DROP_PADDING if the count is zero or runs
+ * into the header.
  */
-int ksrtp_rtp_check_padding(const u8 *pkt, unsigned int len,
-			    const struct ksrtp_rtp_hdr *h)
+enum ksrtp_drop ksrtp_rtp_check_padding(const u8 *pkt, unsigned int len,
+					const struct ksrtp_rtp_hdr *h)
 {
 	unsigned int pad;
 
 	if (!h->padding)
 		return 0;
 	if (len <= h->hdr_len)
-		return -KSRTP_ERR_PADDING;
+		return KSRTP_DROP_PADDING;
 	pad = pkt[len - 1];
 	if (!pad || pad > len - h->hdr_len)
-		return -KSRTP_ERR_PADDING;
-	return 0;
+		return KSRTP_DROP_PADDING;
+	return KSRTP_DROP_NONE;
 }
 
 /**
@@ -78,16 +80,16 @@ int ksrtp_rtp_check_padding(const u8 *pkt, unsigned int len,
  * @len: packet length
  * @ssrc: the sender's SSRC, on success
  *
- * Return: 0, or a negative KSRTP_ERR_* code.
+ * Return: KSRTP_DROP_NONE, or why the header is malformed.
  */
-int ksrtp_rtcp_parse(const u8 *pkt, unsigned int len, u32 *ssrc)
+enum ksrtp_drop ksrtp_rtcp_parse(const u8 *pkt, unsigned int len, u32 *ssrc)
 {
 	if (len < KSRTP_RTCP_HDR_LEN)
-		return -KSRTP_ERR_SHORT;
+		return KSRTP_DROP_SHORT;
 	if ((pkt[0] >> 6) != 2)
-		return -KSRTP_ERR_VERSION;
+		return KSRTP_DROP_VERSION;
 	*ssrc = get_unaligned_be32(pkt + 4);
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 /**

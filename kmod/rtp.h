@@ -7,21 +7,13 @@
 
 #include <linux/types.h>
 
+#include "drop.h"
+
 #define KSRTP_RTP_HDR_LEN	12
 #define KSRTP_RTCP_HDR_LEN	8
 #define KSRTP_SRTCP_INDEX_LEN	4
 #define KSRTP_SRTCP_E_FLAG	0x80000000U
 #define KSRTP_SRTCP_INDEX_MASK	0x7fffffffU
-
-/*
- * Errors for malformed packets. Each has its own code so the datapath can
- * count them apart; a packet rejected with one of them is left untouched.
- */
-#define KSRTP_ERR_VERSION	EPROTO		/* RTP version is not 2 */
-#define KSRTP_ERR_SHORT		ENODATA		/* shorter than header/trailer */
-#define KSRTP_ERR_CSRC		EOVERFLOW	/* CSRC list past the end */
-#define KSRTP_ERR_EXT		ERANGE		/* header extension past the end */
-#define KSRTP_ERR_PADDING	EILSEQ		/* padding larger than payload */
 
 /**
  * struct ksrtp_rtp_hdr - what ksrtp needs from a parsed RTP header
@@ -37,10 +29,12 @@ struct ksrtp_rtp_hdr {
 	bool padding;
 };
 
-int ksrtp_rtp_parse(const u8 *pkt, unsigned int len, struct ksrtp_rtp_hdr *h);
-int ksrtp_rtp_check_padding(const u8 *pkt, unsigned int len,
-			    const struct ksrtp_rtp_hdr *h);
-int ksrtp_rtcp_parse(const u8 *pkt, unsigned int len, u32 *ssrc);
+/* A packet these refuse is left untouched. */
+enum ksrtp_drop ksrtp_rtp_parse(const u8 *pkt, unsigned int len,
+				struct ksrtp_rtp_hdr *h);
+enum ksrtp_drop ksrtp_rtp_check_padding(const u8 *pkt, unsigned int len,
+					const struct ksrtp_rtp_hdr *h);
+enum ksrtp_drop ksrtp_rtcp_parse(const u8 *pkt, unsigned int len, u32 *ssrc);
 
 /**
  * struct ksrtp_rtp_index - the receiver's view of one SSRC's packet index

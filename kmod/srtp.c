@@ -389,28 +389,29 @@ unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k)
  * @index: the packet's 48-bit index (ROC << 16 | SEQ)
  * @out_len: the SRTP packet length, on success
  *
- * A malformed packet is refused with a KSRTP_ERR_* code and left untouched.
+ * A malformed packet is refused and left untouched.
  *
- * Return: 0 or a negative errno.
+ * Return: KSRTP_DROP_NONE, or why the packet cannot be protected.
  */
-int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
-		       unsigned int room, u64 index, unsigned int *out_len)
+enum ksrtp_drop ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt,
+				   unsigned int len, unsigned int room,
+				   u64 index, unsigned int *out_len)
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtp;
 	struct ksrtp_rtp_hdr h;
 	unsigned int tag_len = suite->rtp_tag_len;
+	enum ksrtp_drop drop;
 	u8 iv[16];
 	int err;
 
-	err = ksrtp_rtp_parse(pkt, len, &h);
-	if (err)
-		return err;
-	err = ksrtp_rtp_check_padding(pkt, len, &h);
-	if (err)
-		return err;
+	drop = ksrtp_rtp_parse(pkt, len, &h);
+	if (!drop)
+		drop = ksrtp_rtp_check_padding(pkt, len, &h);
+	if (drop)
+		return drop;
 	if (room < len || room - len < ksrtp_srtp_overhead(k))
-		return -KSRTP_ERR_ROOM;
+		return KSRTP_DROP_ROOM;
 
 	if (suite->aead) {
 		ksrtp_gcm_iv(iv, s->salt, h.ssrc, ksrtp_index_roc(index),
@@ -423,7 +424,7 @@ int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 			err = ksrtp_aead_crypt(s, true, iv, pkt, len, NULL,
 					       pkt + len, 0);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		/* RFC 7714 section 8: the MKI follows the tag. */
 		memcpy(pkt + len + tag_len, k->mki, k->mki_len);
 	} else {
@@ -435,18 +436,18 @@ int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 			err = ksrtp_cm_crypt(s->ctr, iv, pkt + h.hdr_len,
 					     len - h.hdr_len);
 			if (err)
-				return err;
+				return KSRTP_DROP_CRYPTO;
 		}
 		err = ksrtp_hmac(s->hmac, pkt, len, (u8 *)&roc, sizeof(roc),
 				 mac);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		memcpy(pkt + len, k->mki, k->mki_len);
 		memcpy(pkt + len + k->mki_len, mac, tag_len);
 		memzero_explicit(mac, sizeof(mac));
 	}
 	*out_len = len + ksrtp_srtp_overhead(k);
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 /**
@@ -460,29 +461,31 @@ int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
  * With HMAC suites the packet is untouched unless it authenticates. With
  * AES-GCM a packet that fails may have been decrypted in place: drop it.
  *
- * Return: 0, -KSRTP_ERR_AUTH if authentication failed, -KSRTP_ERR_MKI if the
- * MKI is not this key's, or another negative KSRTP_ERR_* code if malformed.
+ * Return: KSRTP_DROP_NONE, KSRTP_DROP_AUTH if authentication failed,
+ * KSRTP_DROP_NO_KEY if the MKI is not this key's, or why it is malformed.
  */
-int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
-			 unsigned int len, u64 index, unsigned int *out_len)
+enum ksrtp_drop ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+				     unsigned int len, u64 index,
+				     unsigned int *out_len)
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtp;
 	unsigned int tag_len = suite->rtp_tag_len;
 	unsigned int clen, mki_pos;
 	struct ksrtp_rtp_hdr h;
+	enum ksrtp_drop drop;
 	u8 iv[16];
 	int err;
 
-	err = ksrtp_rtp_parse(pkt, len, &h);
-	if (err)
-		return err;
+	drop = ksrtp_rtp_parse(pkt, len, &h);
+	if (drop)
+		return drop;
 	if (len - h.hdr_len < k->mki_len + tag_len)
-		return -KSRTP_ERR_SHORT;
+		return KSRTP_DROP_SHORT;
 	clen = len - k->mki_len - tag_len;
 	mki_pos = suite->aead ? len - k->mki_len : clen;
 	if (k->mki_len && crypto_memneq(pkt + mki_pos, k->mki, k->mki_len))
-		return -KSRTP_ERR_MKI;
+		return KSRTP_DROP_NO_KEY;
 
 	if (suite->aead) {
 		ksrtp_gcm_iv(iv, s->salt, h.ssrc, ksrtp_index_roc(index),
@@ -494,8 +497,10 @@ int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 		else
 			err = ksrtp_aead_crypt(s, false, iv, pkt, clen, NULL,
 					       pkt + clen, 0);
+		/* the AEAD API's "tag mismatch"; anything else is an error */
 		if (err)
-			return err == -EBADMSG ? -KSRTP_ERR_AUTH : err;
+			return err == -EBADMSG ? KSRTP_DROP_AUTH :
+						 KSRTP_DROP_CRYPTO;
 	} else {
 		u8 mac[KSRTP_SHA1_LEN];
 		__be32 roc = cpu_to_be32(ksrtp_index_roc(index));
@@ -504,26 +509,26 @@ int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 		err = ksrtp_hmac(s->hmac, pkt, clen, (u8 *)&roc, sizeof(roc),
 				 mac);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		bad = crypto_memneq(mac, pkt + clen + k->mki_len, tag_len);
 		memzero_explicit(mac, sizeof(mac));
 		if (bad)
-			return -KSRTP_ERR_AUTH;
+			return KSRTP_DROP_AUTH;
 		if (s->encrypt && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, h.ssrc, index);
 			err = ksrtp_cm_crypt(s->ctr, iv, pkt + h.hdr_len,
 					     clen - h.hdr_len);
 			if (err)
-				return err;
+				return KSRTP_DROP_CRYPTO;
 		}
 	}
 
 	/* Authenticated, but the sender's padding may still be wrong. */
-	err = ksrtp_rtp_check_padding(pkt, clen, &h);
-	if (err)
-		return err;
+	drop = ksrtp_rtp_check_padding(pkt, clen, &h);
+	if (drop)
+		return drop;
 	*out_len = clen;
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 /**
@@ -535,23 +540,25 @@ int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
  * @index: the 31-bit SRTCP index for this packet
  * @out_len: the SRTCP packet length, on success
  *
- * Return: 0 or a negative errno.
+ * Return: KSRTP_DROP_NONE, or why the packet cannot be protected.
  */
-int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
-			unsigned int room, u32 index, unsigned int *out_len)
+enum ksrtp_drop ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt,
+				    unsigned int len, unsigned int room,
+				    u32 index, unsigned int *out_len)
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
 	unsigned int tag_len = suite->rtcp_tag_len;
 	u8 iv[16], word[KSRTP_SRTCP_INDEX_LEN];
+	enum ksrtp_drop drop;
 	u32 ssrc, e_index;
 	int err;
 
-	err = ksrtp_rtcp_parse(pkt, len, &ssrc);
-	if (err)
-		return err;
+	drop = ksrtp_rtcp_parse(pkt, len, &ssrc);
+	if (drop)
+		return drop;
 	if (room < len || room - len < ksrtp_srtcp_overhead(k))
-		return -KSRTP_ERR_ROOM;
+		return KSRTP_DROP_ROOM;
 
 	index &= KSRTP_SRTCP_INDEX_MASK;
 	e_index = index | (s->encrypt ? KSRTP_SRTCP_E_FLAG : 0);
@@ -568,7 +575,7 @@ int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 			err = ksrtp_aead_crypt(s, true, iv, pkt, len, word,
 					       pkt + len, 0);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		/* RFC 7714 section 9: tag, then E || index, then MKI. */
 		memcpy(pkt + len + tag_len, word, sizeof(word));
 		memcpy(pkt + len + tag_len + sizeof(word), k->mki, k->mki_len);
@@ -581,19 +588,19 @@ int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
 					     pkt + KSRTP_RTCP_HDR_LEN,
 					     len - KSRTP_RTCP_HDR_LEN);
 			if (err)
-				return err;
+				return KSRTP_DROP_CRYPTO;
 		}
 		memcpy(pkt + len, word, sizeof(word));
 		err = ksrtp_hmac(s->hmac, pkt, len + sizeof(word), NULL, 0,
 				 mac);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		memcpy(pkt + len + sizeof(word), k->mki, k->mki_len);
 		memcpy(pkt + len + sizeof(word) + k->mki_len, mac, tag_len);
 		memzero_explicit(mac, sizeof(mac));
 	}
 	*out_len = len + ksrtp_srtcp_overhead(k);
-	return 0;
+	return KSRTP_DROP_NONE;
 }
 
 /**
@@ -604,25 +611,28 @@ int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
  * @index: the SRTCP index carried in the packet, on success
  * @out_len: the RTCP packet length, on success
  *
- * Return: 0, -KSRTP_ERR_AUTH, -KSRTP_ERR_MKI, or another KSRTP_ERR_* code.
+ * Return: KSRTP_DROP_NONE, KSRTP_DROP_AUTH, KSRTP_DROP_NO_KEY, or why it is
+ * malformed.
  */
-int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
-			  unsigned int len, u32 *index, unsigned int *out_len)
+enum ksrtp_drop ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+				      unsigned int len, u32 *index,
+				      unsigned int *out_len)
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
 	unsigned int tag_len = suite->rtcp_tag_len;
 	unsigned int word_pos, mki_pos, plain_len;
+	enum ksrtp_drop drop;
 	u32 ssrc, e_index;
 	u8 iv[16];
 	bool enc;
 	int err;
 
-	err = ksrtp_rtcp_parse(pkt, len, &ssrc);
-	if (err)
-		return err;
+	drop = ksrtp_rtcp_parse(pkt, len, &ssrc);
+	if (drop)
+		return drop;
 	if (len - KSRTP_RTCP_HDR_LEN < ksrtp_srtcp_overhead(k))
-		return -KSRTP_ERR_SHORT;
+		return KSRTP_DROP_SHORT;
 
 	if (suite->aead) {
 		/* header | ciphertext | tag | E+index | MKI */
@@ -636,7 +646,7 @@ int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 		plain_len = word_pos;
 	}
 	if (k->mki_len && crypto_memneq(pkt + mki_pos, k->mki, k->mki_len))
-		return -KSRTP_ERR_MKI;
+		return KSRTP_DROP_NO_KEY;
 	e_index = get_unaligned_be32(pkt + word_pos);
 	enc = !!(e_index & KSRTP_SRTCP_E_FLAG);
 	*index = e_index & KSRTP_SRTCP_INDEX_MASK;
@@ -654,27 +664,28 @@ int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 					       pkt + word_pos,
 					       pkt + plain_len, 0);
 		if (err)
-			return err == -EBADMSG ? -KSRTP_ERR_AUTH : err;
+			return err == -EBADMSG ? KSRTP_DROP_AUTH :
+						 KSRTP_DROP_CRYPTO;
 	} else {
 		u8 mac[KSRTP_SHA1_LEN];
 		bool bad;
 
 		err = ksrtp_hmac(s->hmac, pkt, mki_pos, NULL, 0, mac);
 		if (err)
-			return err;
+			return KSRTP_DROP_CRYPTO;
 		bad = crypto_memneq(mac, pkt + len - tag_len, tag_len);
 		memzero_explicit(mac, sizeof(mac));
 		if (bad)
-			return -KSRTP_ERR_AUTH;
+			return KSRTP_DROP_AUTH;
 		if (enc && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, ssrc, *index);
 			err = ksrtp_cm_crypt(s->ctr, iv,
 					     pkt + KSRTP_RTCP_HDR_LEN,
 					     plain_len - KSRTP_RTCP_HDR_LEN);
 			if (err)
-				return err;
+				return KSRTP_DROP_CRYPTO;
 		}
 	}
 	*out_len = plain_len;
-	return 0;
+	return KSRTP_DROP_NONE;
 }

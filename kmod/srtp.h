@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 
+#include "drop.h"
 #include "suite.h"
 
 struct crypto_sync_skcipher;
@@ -14,10 +15,6 @@ struct crypto_shash;
 struct crypto_aead;
 struct netlink_ext_ack;
 struct ksrtp_aead_buf;
-
-#define KSRTP_ERR_AUTH		EBADMSG		/* authentication failed */
-#define KSRTP_ERR_MKI		ENOKEY		/* MKI names another key */
-#define KSRTP_ERR_ROOM		ENOSPC		/* no room for the trailer */
 
 /* RFC 3711 section 4.3.1 key derivation labels. */
 enum ksrtp_kdf_label {
@@ -96,13 +93,21 @@ void ksrtp_keys_destroy(struct ksrtp_keys *k);
 unsigned int ksrtp_srtp_overhead(const struct ksrtp_keys *k);
 unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k);
 
-int ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
-		       unsigned int room, u64 index, unsigned int *out_len);
-int ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
-			 unsigned int len, u64 index, unsigned int *out_len);
-int ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt, unsigned int len,
-			unsigned int room, u32 index, unsigned int *out_len);
-int ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
-			  unsigned int len, u32 *index, unsigned int *out_len);
+/*
+ * Per packet. KSRTP_DROP_NO_KEY from unprotect means the MKI is another
+ * key's: it costs a comparison, no crypto.
+ */
+enum ksrtp_drop ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt,
+				   unsigned int len, unsigned int room,
+				   u64 index, unsigned int *out_len);
+enum ksrtp_drop ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+				     unsigned int len, u64 index,
+				     unsigned int *out_len);
+enum ksrtp_drop ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt,
+				    unsigned int len, unsigned int room,
+				    u32 index, unsigned int *out_len);
+enum ksrtp_drop ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
+				      unsigned int len, u32 *index,
+				      unsigned int *out_len);
 
 #endif /* _KSRTP_SRTP_H */

@@ -24,6 +24,7 @@ enum ksrtp_stat {
 	KSRTP_STAT_SSRC_LIMIT,
 	KSRTP_STAT_ERRORS,
 	KSRTP_STAT_KEY_EXPIRED,	/* the key reached its limit, or retired */
+	KSRTP_STAT_TX_REPEAT,	/* tx: index already protected */
 	__KSRTP_STAT_MAX,
 };
 

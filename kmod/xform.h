@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 
+#include "drop.h"
 #include "stats.h"
 
 struct ksrtp_flow;
@@ -19,17 +20,29 @@ enum ksrtp_kind {
 	KSRTP_KIND_RTCP,
 };
 
+/* RFC 7983: a first byte of 128..191 is RTP or RTCP. */
+static inline bool ksrtp_rtp_like(const u8 *data, unsigned int len)
+{
+	return len && data[0] >= 128 && data[0] <= 191;
+}
+
 enum ksrtp_kind ksrtp_classify(const struct ksrtp_flow *flow, const u8 *data,
 			       unsigned int len);
 
 void ksrtp_count(struct ksrtp_flow *flow, struct ksrtp_stream *st,
 		 enum ksrtp_stat stat, u64 n);
+void ksrtp_count_drop(struct ksrtp_flow *flow, struct ksrtp_stream *st,
+		      enum ksrtp_drop drop);
 
-int ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
-		   bool rtcp, unsigned int room, unsigned int *out_len,
-		   u64 *serial);
-int ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data, unsigned int len,
-		   bool rtcp, unsigned int *out_len, u64 *serial);
+/* At most this many keys are tried on one received packet (1 with MKI). */
+#define KSRTP_RX_MAX_TRIES	3
+
+enum ksrtp_drop ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data,
+			       unsigned int len, bool rtcp, unsigned int room,
+			       unsigned int *out_len, u64 *serial);
+enum ksrtp_drop ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data,
+			       unsigned int len, bool rtcp,
+			       unsigned int *out_len, u64 *serial);
 
 int ksrtp_xform_init(void);
 void ksrtp_xform_exit(void);

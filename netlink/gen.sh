@@ -73,13 +73,86 @@ uns_admin() {
 	sed -i 's/\<GENL_ADMIN_PERM\>/GENL_UNS_ADMIN_PERM/g' "$1"
 }
 
+# What the 6.12 generator cannot render yet, done after it ran:
+#  - length ranges of binary attributes (`checks: min-len/max-len`; this
+#    ynl-gen-c renders min-len alone and raises on anything else): the
+#    staged spec has those checks removed, and the policy lines it then
+#    writes ({ .type = NLA_BINARY, }) become NLA_POLICY_RANGE(NLA_BINARY,
+#    min, max), which 6.1 validates too;
+#  - multicast group flags (`flags: [ admin-perm ]`, which the schema
+#    allows): the group gets GENL_MCAST_CAP_NET_ADMIN, checked against the
+#    netns's user namespace like GENL_UNS_ADMIN_PERM.
+# strip_checks IN OUT: the spec without binary length checks
+strip_checks() {
+	"$py" - "$1" "$2" <<'PY'
+import sys
+import yaml
+
+with open(sys.argv[1]) as f:
+    spdx = f.readline()
+    f.seek(0)
+    spec = yaml.safe_load(f)
+for aset in spec['attribute-sets']:
+    for a in aset['attributes']:
+        if a.get('type') == 'binary' and 'checks' in a:
+            for c in ('min-len', 'max-len'):
+                a['checks'].pop(c, None)
+            if not a['checks']:
+                del a['checks']
+with open(sys.argv[2], 'w') as f:
+    f.write(spdx)
+    yaml.safe_dump(spec, f, sort_keys=False)
+PY
+}
+# post_policies SPEC CFILE: binary length ranges and multicast group flags
+post_policies() {
+	"$py" - "$1" "$2" <<'PY'
+import re
+import sys
+import yaml
+
+spec = yaml.safe_load(open(sys.argv[1]))
+src = open(sys.argv[2]).read()
+up = lambda s: s.upper().replace('-', '_')
+name = up(spec['name'])
+consts = {c['name'] for c in spec.get('definitions', []) if c['type'] == 'const'}
+val = lambda v: f'{name}_{up(v)}' if v in consts else str(v)
+done = 0
+for aset in spec['attribute-sets']:
+    for a in aset['attributes']:
+        ck = a.get('checks', {})
+        if a.get('type') != 'binary' or not ('min-len' in ck or 'max-len' in ck):
+            continue
+        enum = f"{name}_A_{up(aset['name'])}_{up(a['name'])}"
+        lo = val(ck.get('min-len', 0))
+        hi = val(ck['max-len'])
+        pat = re.escape(f'[{enum}] = ' + '{ .type = NLA_BINARY, },')
+        src, n = re.subn(pat, f'[{enum}] = NLA_POLICY_RANGE(NLA_BINARY, {lo}, {hi}),', src)
+        done += n
+        if re.search(re.escape(f'[{enum}] = ') + r'\{ \.type = NLA_BINARY', src):
+            sys.exit(f'gen: {enum}: policy line left unpatched')
+if not done:
+    sys.exit('gen: no binary policy to patch with a length range')
+for grp in spec.get('mcast-groups', {}).get('list', []):
+    if 'admin-perm' not in grp.get('flags', []):
+        continue
+    g = f"{name}_NLGRP_{up(grp['name'])}"
+    old = f'[{g}] = {{ "{grp["name"]}", }},'
+    if old not in src:
+        sys.exit(f'gen: multicast group {g} not found to add its flags')
+    src = src.replace(old, f'[{g}] = {{ "{grp["name"]}", .flags = GENL_MCAST_CAP_NET_ADMIN, }},')
+open(sys.argv[2], 'w').write(src)
+PY
+}
+
 # The spec as written: split ops.
 stage split "$proto.yaml"
-cp "$here/ksrtp.yaml" "$stage/split/netlink/ksrtp.yaml"
+strip_checks "$here/ksrtp.yaml" "$stage/split/netlink/ksrtp.yaml"
 run split --mode uapi --header -o ksrtp.h
 run split --mode kernel --header -o ksrtp-nl-gen.h
 run split --mode kernel --source -o ksrtp-nl-gen.c
 uns_admin "$stage/split/out/ksrtp-nl-gen.c"
+post_policies "$here/ksrtp.yaml" "$stage/split/out/ksrtp-nl-gen.c"
 
 # The legacy variant, for kernels whose genetlink.h has no struct
 # genl_split_ops (6.1): the same spec with `kernel-policy: per-op`, which
@@ -91,9 +164,10 @@ uns_admin "$stage/split/out/ksrtp-nl-gen.c"
 # validates this staged copy; the protocol stays genetlink, which is what
 # makes ynl-gen-c emit the family struct. Per-op mode also needs a request
 # for every `do`: an op with none (flush) gets `id`, so on 6.1 flush
-# accepts and ignores a flow id, and rejects any other attribute.
+# accepts and ignores a flow id, and rejects any other attribute (an op
+# with another attribute set gets that set's first attribute).
 stage legacy genetlink-legacy.yaml
-"$py" - "$here/ksrtp.yaml" "$stage/legacy/netlink/ksrtp.yaml" <<'PY'
+"$py" - "$stage/split/netlink/ksrtp.yaml" "$stage/legacy/netlink/ksrtp.yaml" <<'PY'
 import sys
 import yaml
 
@@ -102,9 +176,10 @@ with open(sys.argv[1]) as f:
     f.seek(0)
     spec = yaml.safe_load(f)
 spec['kernel-policy'] = 'per-op'
+first = {a['name']: a['attributes'][0]['name'] for a in spec['attribute-sets']}
 for op in spec['operations']['list']:
     if 'do' in op and 'request' not in op['do']:
-        op['do']['request'] = {'attributes': ['id']}
+        op['do']['request'] = {'attributes': [first[op['attribute-set']]]}
 with open(sys.argv[2], 'w') as f:
     f.write(spdx)
     yaml.safe_dump(spec, f, sort_keys=False)
@@ -117,6 +192,7 @@ if ! cmp -s "$stage/split/out/ksrtp-nl-gen.h" "$stage/legacy/out/ksrtp-nl-gen.h"
 	exit 1
 fi
 uns_admin "$stage/legacy/out/ksrtp-nl-gen.c"
+post_policies "$here/ksrtp.yaml" "$stage/legacy/out/ksrtp-nl-gen.c"
 sed -i '/^\/\* YNL-GEN kernel source \*\/$/a\
 /* Variant for kernels without struct genl_split_ops (kernel-policy: per-op), */\
 /* by netlink/gen.sh */' "$stage/legacy/out/ksrtp-nl-gen.c"

@@ -19,6 +19,11 @@ int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int ksrtp_nl_key_new_doit(struct sk_buff *skb, struct genl_info *info);
 int ksrtp_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info);
 int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info);
+int ksrtp_nl_guard_new_doit(struct sk_buff *skb, struct genl_info *info);
+int ksrtp_nl_guard_del_doit(struct sk_buff *skb, struct genl_info *info);
+int ksrtp_nl_guard_get_doit(struct sk_buff *skb, struct genl_info *info);
+int ksrtp_nl_guard_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	KSRTP_NLGRP_EVENTS,

@@ -53,19 +53,19 @@ struct ksrtp_malformed_case {
 };
 
 static const struct ksrtp_malformed_case ksrtp_malformed_cases[] = {
-	{ "truncated-fixed-header", 11, 0x80, -1, 0, -KSRTP_ERR_SHORT },
-	{ "empty", 0, 0x80, -1, 0, -KSRTP_ERR_SHORT },
-	{ "version-1", 40, 0x40, -1, 0, -KSRTP_ERR_VERSION },
-	{ "version-0-stun-like", 40, 0x00, -1, 0, -KSRTP_ERR_VERSION },
-	{ "csrc-count-past-end", 12 + 4 * 14, 0x8f, -1, 0, -KSRTP_ERR_CSRC },
+	{ "truncated-fixed-header", 11, 0x80, -1, 0, KSRTP_DROP_SHORT },
+	{ "empty", 0, 0x80, -1, 0, KSRTP_DROP_SHORT },
+	{ "version-1", 40, 0x40, -1, 0, KSRTP_DROP_VERSION },
+	{ "version-0-stun-like", 40, 0x00, -1, 0, KSRTP_DROP_VERSION },
+	{ "csrc-count-past-end", 12 + 4 * 14, 0x8f, -1, 0, KSRTP_DROP_CSRC },
 	{ "csrc-count-one-short", 12 + 4 * 2 - 1, 0x82, -1, 0,
-	  -KSRTP_ERR_CSRC },
-	{ "extension-header-cut", 14, 0x90, -1, 0, -KSRTP_ERR_EXT },
-	{ "extension-length-past-end", 40, 0x90, 7, 0, -KSRTP_ERR_EXT },
-	{ "extension-after-csrc-past-end", 40, 0x92, 5, 0, -KSRTP_ERR_EXT },
-	{ "padding-larger-than-payload", 40, 0xa0, -1, 29, -KSRTP_ERR_PADDING },
-	{ "padding-zero", 40, 0xa0, -1, 0, -KSRTP_ERR_PADDING },
-	{ "padding-no-payload", 12, 0xa0, -1, 12, -KSRTP_ERR_PADDING },
+	  KSRTP_DROP_CSRC },
+	{ "extension-header-cut", 14, 0x90, -1, 0, KSRTP_DROP_EXT },
+	{ "extension-length-past-end", 40, 0x90, 7, 0, KSRTP_DROP_EXT },
+	{ "extension-after-csrc-past-end", 40, 0x92, 5, 0, KSRTP_DROP_EXT },
+	{ "padding-larger-than-payload", 40, 0xa0, -1, 29, KSRTP_DROP_PADDING },
+	{ "padding-zero", 40, 0xa0, -1, 0, KSRTP_DROP_PADDING },
+	{ "padding-no-payload", 12, 0xa0, -1, 12, KSRTP_DROP_PADDING },
 	{ "padding-whole-payload", 40, 0xa0, -1, 28, 0 },
 	{ "extension-exactly-fits", 40, 0x90, 6, 0, 0 },
 	{ "csrc-exactly-fits", 12 + 4 * 15, 0x8f, -1, 0, 0 },
@@ -190,7 +190,7 @@ static void ksrtp_roundtrip_test(struct kunit *test)
 							    out_len,
 							    &rtcp_index,
 							    &plain_len);
-				KUNIT_EXPECT_EQ(test, err, -KSRTP_ERR_MKI);
+				KUNIT_EXPECT_EQ(test, err, KSRTP_DROP_NO_KEY);
 				ksrtp_keys_destroy(&other);
 			}
 			kfree(orig);
@@ -209,17 +209,17 @@ static void ksrtp_short_srtp_test(struct kunit *test)
 	ksrtp_test_keys(test, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, NULL, 0);
 	/* 12-byte header and 9 bytes: too short for a 10-byte tag */
 	KUNIT_EXPECT_EQ(test, ksrtp_srtp_unprotect(&k, pkt, 21, 1, &out_len),
-			-KSRTP_ERR_SHORT);
+			KSRTP_DROP_SHORT);
 	pkt[1] = 200;
 	KUNIT_EXPECT_EQ(test, ksrtp_srtcp_unprotect(&k, pkt, 21, &index,
 						    &out_len),
-			-KSRTP_ERR_SHORT);
+			KSRTP_DROP_SHORT);
 	KUNIT_EXPECT_EQ(test, ksrtp_srtcp_protect(&k, pkt, 7, 64, 1, &out_len),
-			-KSRTP_ERR_SHORT);
+			KSRTP_DROP_SHORT);
 	/* no room for the trailer: refused, untouched */
 	pkt[1] = 96;
 	KUNIT_EXPECT_EQ(test, ksrtp_srtp_protect(&k, pkt, 21, 30, 1, &out_len),
-			-KSRTP_ERR_ROOM);
+			KSRTP_DROP_ROOM);
 	KUNIT_EXPECT_EQ(test, pkt[20], (u8)(20 * 7));
 	ksrtp_keys_destroy(&k);
 }
@@ -307,7 +307,7 @@ static void ksrtp_stream_wrap_test(struct kunit *test)
 		u64 idx = ksrtp_index_estimate(&rx, seq);
 
 		KUNIT_EXPECT_EQ(test, ksrtp_replay_check(win, idx),
-				-KSRTP_ERR_REPLAY_DUP);
+				KSRTP_DROP_REPLAY_DUP);
 	}
 	kfree(win);
 	ksrtp_keys_destroy(&k);

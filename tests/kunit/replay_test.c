@@ -41,10 +41,10 @@ static void ksrtp_replay_duplicate_test(struct kunit *test)
 
 	ksrtp_replay_accept(test, r, 1000);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 1000),
-			-KSRTP_ERR_REPLAY_DUP);
+			KSRTP_DROP_REPLAY_DUP);
 	ksrtp_replay_accept(test, r, 998);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 998),
-			-KSRTP_ERR_REPLAY_DUP);
+			KSRTP_DROP_REPLAY_DUP);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 999), 0);
 	kfree(r);
 }
@@ -57,14 +57,14 @@ static void ksrtp_replay_edge_test(struct kunit *test)
 	/* 200 - 63 is the oldest index still inside a 64-packet window */
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 137), 0);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 136),
-			-KSRTP_ERR_REPLAY_OLD);
+			KSRTP_DROP_REPLAY_OLD);
 	ksrtp_replay_accept(test, r, 137);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 137),
-			-KSRTP_ERR_REPLAY_DUP);
+			KSRTP_DROP_REPLAY_DUP);
 	/* moving by one pushes 137 out */
 	ksrtp_replay_accept(test, r, 201);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 137),
-			-KSRTP_ERR_REPLAY_OLD);
+			KSRTP_DROP_REPLAY_OLD);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 138), 0);
 	kfree(r);
 }
@@ -82,7 +82,7 @@ static void ksrtp_replay_jump_test(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, ksrtp_replay_check(r, i), 0,
 				    "index %llu", i);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 299),
-			-KSRTP_ERR_REPLAY_OLD);
+			KSRTP_DROP_REPLAY_OLD);
 	/* a jump of less than a ring clears exactly the words it passes */
 	ksrtp_replay_accept(test, r, 300 + 1000000 + 70);
 	for (i = 300 + 1000000 + 70 - 127; i < 300 + 1000000 + 70; i++)
@@ -90,7 +90,7 @@ static void ksrtp_replay_jump_test(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, ksrtp_replay_check(r, i), 0,
 					    "index %llu", i);
 	KUNIT_EXPECT_EQ(test, ksrtp_replay_check(r, 300 + 1000000),
-			-KSRTP_ERR_REPLAY_DUP);
+			KSRTP_DROP_REPLAY_DUP);
 	kfree(r);
 }
 
@@ -131,9 +131,9 @@ static void ksrtp_replay_model_test(struct kunit *test)
 			if (!any || idx > top)
 				want = 0;
 			else if (top - idx >= size)
-				want = -KSRTP_ERR_REPLAY_OLD;
+				want = KSRTP_DROP_REPLAY_OLD;
 			else if (test_bit(idx, seen))
-				want = -KSRTP_ERR_REPLAY_DUP;
+				want = KSRTP_DROP_REPLAY_DUP;
 			else
 				want = 0;
 			got = ksrtp_replay_check(r, idx);

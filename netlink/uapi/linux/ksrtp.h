@@ -90,7 +90,14 @@ enum ksrtp_key_slot {
  *   reset-roc MKI rx flow switched to an MKI key on its first packet.
  * @KSRTP_EVENT_TYPE_KEY_RETIRED: A previous key was dropped after its grace
  *   period.
- * @KSRTP_EVENT_TYPE_NEW_SSRC: A flow with any SSRC learned a new SSRC.
+ * @KSRTP_EVENT_TYPE_NEW_SSRC: A flow with any SSRC learned a new SSRC (after
+ *   its first packet authenticated, on rx).
+ * @KSRTP_EVENT_TYPE_TX_REPEAT: A tx flow dropped a packet whose SRTP index it
+ *   had already protected under the current key (a repeated or restarted
+ *   sequence number), since that would reuse keystream or a GCM nonce. Rekey
+ *   the flow. Sent at most once a second per SSRC.
+ * @KSRTP_EVENT_TYPE_SSRC_EXPIRED: A flow with any SSRC freed the state of an
+ *   SSRC that had been idle for ssrc-idle-ms.
  */
 enum ksrtp_event_type {
 	KSRTP_EVENT_TYPE_SOFT_LIMIT = 1,
@@ -98,10 +105,13 @@ enum ksrtp_event_type {
 	KSRTP_EVENT_TYPE_KEY_PROMOTED,
 	KSRTP_EVENT_TYPE_KEY_RETIRED,
 	KSRTP_EVENT_TYPE_NEW_SSRC,
+	KSRTP_EVENT_TYPE_TX_REPEAT,
+	KSRTP_EVENT_TYPE_SSRC_EXPIRED,
 };
 
 #define KSRTP_MAX_KEYS		8
 #define KSRTP_MKI_MAX_LEN	4
+#define KSRTP_MAX_GUARDS	64
 
 enum {
 	KSRTP_A_FLOW_ID = 1,
@@ -129,6 +139,7 @@ enum {
 	KSRTP_A_FLOW_LIFETIME,
 	KSRTP_A_FLOW_SOFT_LIFETIME,
 	KSRTP_A_FLOW_KEY,
+	KSRTP_A_FLOW_SSRC_IDLE_MS,
 
 	__KSRTP_A_FLOW_MAX,
 	KSRTP_A_FLOW_MAX = (__KSRTP_A_FLOW_MAX - 1)
@@ -149,6 +160,7 @@ enum {
 	KSRTP_A_STATS_SSRC_LIMIT,
 	KSRTP_A_STATS_ERRORS,
 	KSRTP_A_STATS_KEY_EXPIRED,
+	KSRTP_A_STATS_TX_REPEAT,
 
 	__KSRTP_A_STATS_MAX,
 	KSRTP_A_STATS_MAX = (__KSRTP_A_STATS_MAX - 1)
@@ -160,6 +172,7 @@ enum {
 	KSRTP_A_STREAM_SEQ,
 	KSRTP_A_STREAM_SRTCP_INDEX,
 	KSRTP_A_STREAM_STATS,
+	KSRTP_A_STREAM_IDLE_MS,
 
 	__KSRTP_A_STREAM_MAX,
 	KSRTP_A_STREAM_MAX = (__KSRTP_A_STREAM_MAX - 1)
@@ -199,9 +212,39 @@ enum {
 	KSRTP_A_EVENT_MKI,
 	KSRTP_A_EVENT_FROM_INDEX,
 	KSRTP_A_EVENT_SSRC,
+	KSRTP_A_EVENT_PAD,
 
 	__KSRTP_A_EVENT_MAX,
 	KSRTP_A_EVENT_MAX = (__KSRTP_A_EVENT_MAX - 1)
+};
+
+enum {
+	KSRTP_A_GUARD_DIR = 1,
+	KSRTP_A_GUARD_PORT_MIN,
+	KSRTP_A_GUARD_PORT_MAX,
+
+	__KSRTP_A_GUARD_MAX,
+	KSRTP_A_GUARD_MAX = (__KSRTP_A_GUARD_MAX - 1)
+};
+
+enum {
+	KSRTP_A_NETNS_STATS_GUARD_TX = 1,
+	KSRTP_A_NETNS_STATS_GUARD_RX,
+	KSRTP_A_NETNS_STATS_FRAGMENTS,
+	KSRTP_A_NETNS_STATS_GSO_ERRORS,
+	KSRTP_A_NETNS_STATS_GSO_SPLIT,
+
+	__KSRTP_A_NETNS_STATS_MAX,
+	KSRTP_A_NETNS_STATS_MAX = (__KSRTP_A_NETNS_STATS_MAX - 1)
+};
+
+enum {
+	KSRTP_A_NETNS_FLOWS = 1,
+	KSRTP_A_NETNS_GUARDS,
+	KSRTP_A_NETNS_STATS,
+
+	__KSRTP_A_NETNS_MAX,
+	KSRTP_A_NETNS_MAX = (__KSRTP_A_NETNS_MAX - 1)
 };
 
 enum {
@@ -213,6 +256,10 @@ enum {
 	KSRTP_CMD_KEY_DEL,
 	KSRTP_CMD_KEY_USE,
 	KSRTP_CMD_KEY_EVENT,
+	KSRTP_CMD_GUARD_NEW,
+	KSRTP_CMD_GUARD_DEL,
+	KSRTP_CMD_GUARD_GET,
+	KSRTP_CMD_STATS_GET,
 
 	__KSRTP_CMD_MAX,
 	KSRTP_CMD_MAX = (__KSRTP_CMD_MAX - 1)
