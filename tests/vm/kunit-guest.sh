@@ -39,7 +39,12 @@ if [ -n "${KSRTP_KUNIT_GLOB:-}" ]; then
 	printf %s "$KSRTP_KUNIT_GLOB" >/sys/module/kunit/parameters/filter_glob
 fi
 rc=0
-insmod "$ko" || rc=$?
+# KSRTP_SOAK=1: ten times the packets of the fuzzing suite (ksrtp_fuzz).
+if [ "${KSRTP_SOAK:-0}" = 1 ]; then
+	insmod "$ko" fuzz_scale=10 || rc=$?
+else
+	insmod "$ko" || rc=$?
+fi
 echo "KSRTP-KUNIT-END" >/dev/kmsg
 dmesg | sed -n '/KSRTP-KUNIT-START/,/KSRTP-KUNIT-END/p' >"$out/dmesg.txt"
 
