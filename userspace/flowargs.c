@@ -4,8 +4,9 @@
  *
  *   flow add dir { tx | rx } local ADDR:PORT [ remote { ADDR:PORT | any } ]
  *            [ suite SUITE ] key { KEYSPEC | - } [ mki HEX ]
- *            [ ssrc { N | any } ] [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ] [ replay-window N ]
- *            [ roc N ] [ reset-roc ] [ grace-ms N ] [ grace-packets N ]
+ *            [ ssrc { N | any } ] [ max-ssrcs N ] [ ssrc-idle-ms N ]
+ *            [ rtcp-mux ] [ rtcp ] [ replay-window N ] [ roc N ]
+ *            [ reset-roc ] [ grace-ms N ] [ grace-packets N ]
  *            [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]
  *   flow del id N
  *   flow show [ id N ] [ -s ]
@@ -399,6 +400,7 @@ enum {
 	SEEN_LIFETIME = 1 << 14,
 	SEEN_SOFT_LIFETIME = 1 << 15,
 	SEEN_MKI = 1 << 16,
+	SEEN_SSRC_IDLE_MS = 1 << 17,
 };
 
 static const struct flow_kw add_words[] = {
@@ -409,6 +411,7 @@ static const struct flow_kw add_words[] = {
 	{ "key", SEEN_KEY, 1 },
 	{ "ssrc", SEEN_SSRC, 1 },
 	{ "max-ssrcs", SEEN_MAX_SSRCS, 1 },
+	{ "ssrc-idle-ms", SEEN_SSRC_IDLE_MS, 1 },
 	{ "rtcp-mux", SEEN_RTCP_MUX, 0 },
 	{ "rtcp", SEEN_RTCP, 0 },
 	{ "replay-window", SEEN_REPLAY, 1 },
@@ -535,6 +538,14 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		case SEEN_MAX_SSRCS:
 			if (add_u32(w, v, 1, 1024, NULL, &req->max_ssrcs,
 				    &req->has_max_ssrcs, err, errlen))
+				goto out;
+			break;
+		case SEEN_SSRC_IDLE_MS:
+			/* Only for 'ssrc any': the kernel says so. */
+			if (add_u32(w, v, 0, UINT32_MAX,
+				    "a 32 bit number of milliseconds (0: never)",
+				    &req->ssrc_idle_ms, &req->has_ssrc_idle_ms,
+				    err, errlen))
 				goto out;
 			break;
 		case SEEN_RTCP_MUX:

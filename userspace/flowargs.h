@@ -34,6 +34,8 @@ struct flow_req {
 	uint32_t ssrc;
 	int has_max_ssrcs;
 	uint32_t max_ssrcs;
+	int has_ssrc_idle_ms;
+	uint32_t ssrc_idle_ms;		/* 0: never */
 	int rtcp_mux;
 	int rtcp;
 	int has_replay_window;

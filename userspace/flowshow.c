@@ -28,6 +28,15 @@ static const char *const stat_names[KSRTP_A_STATS_MAX + 1] = {
 	[KSRTP_A_STATS_SSRC_LIMIT] = "ssrc-limit",
 	[KSRTP_A_STATS_ERRORS] = "errors",
 	[KSRTP_A_STATS_KEY_EXPIRED] = "key-expired",
+	[KSRTP_A_STATS_TX_REPEAT] = "tx-repeat",
+};
+
+static const char *const netns_stat_names[KSRTP_A_NETNS_STATS_MAX + 1] = {
+	[KSRTP_A_NETNS_STATS_GUARD_TX] = "guard-tx",
+	[KSRTP_A_NETNS_STATS_GUARD_RX] = "guard-rx",
+	[KSRTP_A_NETNS_STATS_FRAGMENTS] = "fragments",
+	[KSRTP_A_NETNS_STATS_GSO_ERRORS] = "gso-errors",
+	[KSRTP_A_NETNS_STATS_GSO_SPLIT] = "gso-split",
 };
 
 static const char *const slot_names[] = {
@@ -44,6 +53,8 @@ static const char *const event_names[] = {
 	[KSRTP_EVENT_TYPE_KEY_PROMOTED] = "key-promoted",
 	[KSRTP_EVENT_TYPE_KEY_RETIRED] = "key-retired",
 	[KSRTP_EVENT_TYPE_NEW_SSRC] = "new-ssrc",
+	[KSRTP_EVENT_TYPE_TX_REPEAT] = "tx-repeat",
+	[KSRTP_EVENT_TYPE_SSRC_EXPIRED] = "ssrc-expired",
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -61,6 +72,11 @@ const char *event_type_name(uint8_t type)
 const char *flow_stat_name(unsigned int i)
 {
 	return i <= KSRTP_A_STATS_MAX ? stat_names[i] : NULL;
+}
+
+const char *netns_stat_name(unsigned int i)
+{
+	return i <= KSRTP_A_NETNS_STATS_MAX ? netns_stat_names[i] : NULL;
 }
 
 /* JSON keys: the attribute name with '-' as '_'. */
@@ -190,6 +206,8 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, " ssrc any");
 	if (fi->has_max_ssrcs && !fi->has_ssrc)
 		fprintf(f, " max-ssrcs %" PRIu32, fi->max_ssrcs);
+	if (fi->has_ssrc_idle_ms)
+		fprintf(f, " ssrc-idle-ms %" PRIu32, fi->ssrc_idle_ms);
 	if (fi->rtcp_mux)
 		fprintf(f, " rtcp-mux");
 	if (fi->rtcp)
@@ -228,6 +246,8 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 			fprintf(f, " seq %u", s->seq);
 		if (s->has_srtcp_index)
 			fprintf(f, " srtcp-index %" PRIu32, s->srtcp_index);
+		if (s->has_idle_ms)
+			fprintf(f, " idle-ms %" PRIu32, s->idle_ms);
 		if (s->has_stats)
 			print_stats_text(f, &s->stats);
 		fputc('\n', f);
@@ -280,6 +300,8 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, ",\"ssrc\":null");
 	if (fi->has_max_ssrcs)
 		fprintf(f, ",\"max_ssrcs\":%" PRIu32, fi->max_ssrcs);
+	if (fi->has_ssrc_idle_ms)
+		fprintf(f, ",\"ssrc_idle_ms\":%" PRIu32, fi->ssrc_idle_ms);
 	fprintf(f, ",\"rtcp_mux\":%s,\"rtcp\":%s",
 		fi->rtcp_mux ? "true" : "false", fi->rtcp ? "true" : "false");
 	if (fi->has_replay_window)
@@ -320,6 +342,8 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 			JFIELD(s->has_seq, "seq", "%u", s->seq);
 			JFIELD(s->has_srtcp_index, "srtcp_index", "%" PRIu32,
 			       s->srtcp_index);
+			JFIELD(s->has_idle_ms, "idle_ms", "%" PRIu32,
+			       s->idle_ms);
 #undef JFIELD
 			fprintf(f, "%s\"stats\":", first ? "" : ",");
 			print_stats_json(f, &s->stats);
@@ -443,4 +467,66 @@ void event_print(FILE *f, const struct key_event *ev, int json)
 	if (ev->has_ssrc)
 		fprintf(f, ",\"ssrc\":%" PRIu32, ev->ssrc);
 	fputs("}\n", f);
+}
+
+void guard_print(FILE *f, const struct guard_info *g, int json)
+{
+	if (json) {
+		fprintf(f, "{\"dir\":\"%s\",\"port_min\":%u,\"port_max\":%u}",
+			dir_name(g->dir), g->port_min, g->port_max);
+		return;
+	}
+	if (g->port_min == g->port_max)
+		fprintf(f, "guard %s ports %u\n", dir_name(g->dir),
+			g->port_min);
+	else
+		fprintf(f, "guard %s ports %u-%u\n", dir_name(g->dir),
+			g->port_min, g->port_max);
+}
+
+void netns_print(FILE *f, const struct netns_info *ni, int json)
+{
+	const struct netns_stats *st = &ni->stats;
+	unsigned int i;
+	int first = 1;
+
+	if (!json) {
+		const char *sep = "";
+
+		if (ni->has_flows) {
+			fprintf(f, "flows %" PRIu32, ni->flows);
+			sep = " ";
+		}
+		if (ni->has_guards)
+			fprintf(f, "%sguards %" PRIu32, sep, ni->guards);
+		fputc('\n', f);
+		if (!ni->has_stats)
+			return;
+		fprintf(f, "    stats");
+		for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++)
+			if (st->present[i])
+				fprintf(f, " %s %" PRIu64, netns_stat_names[i],
+					st->val[i]);
+		fputc('\n', f);
+		return;
+	}
+	if (ni->has_flows)
+		fprintf(f, "{\"flows\":%" PRIu32, ni->flows);
+	else
+		fprintf(f, "{\"flows\":null");
+	if (ni->has_guards)
+		fprintf(f, ",\"guards\":%" PRIu32, ni->guards);
+	else
+		fprintf(f, ",\"guards\":null");
+	fprintf(f, ",\"stats\":{");
+	for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++) {
+		if (!st->present[i])
+			continue;
+		if (!first)
+			fputc(',', f);
+		first = 0;
+		json_key(f, netns_stat_names[i]);
+		fprintf(f, "%" PRIu64, st->val[i]);
+	}
+	fputs("}}\n", f);
 }

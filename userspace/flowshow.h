@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * srtpctl: a flow as the kernel reports it, and how "flow show" prints it.
+ * srtpctl: a flow as the kernel reports it, and how "flow show" prints it;
+ * the same for keys, events, guarded port ranges and the netns counters.
  * Kernel-free, so that the output format can be unit tested.
  */
 #ifndef SRTPCTL_FLOWSHOW_H
@@ -17,8 +18,9 @@ struct flow_stats {
 };
 
 struct flow_stream {
-	int has_ssrc, has_roc, has_seq, has_srtcp_index, has_stats;
-	uint32_t ssrc, roc, srtcp_index;
+	int has_ssrc, has_roc, has_seq, has_srtcp_index, has_idle_ms;
+	int has_stats;
+	uint32_t ssrc, roc, srtcp_index, idle_ms;
 	uint16_t seq;
 	struct flow_stats stats;
 };
@@ -55,6 +57,8 @@ struct flow_info {
 	int reset_roc;
 	int has_grace_ms, has_grace_packets;
 	uint32_t grace_ms, grace_packets;
+	int has_ssrc_idle_ms;
+	uint32_t ssrc_idle_ms;
 	struct flow_stats stats;
 	unsigned int n_streams;
 	struct flow_stream *streams;		/* malloc'd */
@@ -70,6 +74,25 @@ struct key_event {
 	uint64_t from_index;
 	uint8_t mki[KSRTP_MKI_MAX_LEN];
 	unsigned int mki_len;
+};
+
+/* One guarded port range (KSRTP_A_GUARD_*), ports in host order. */
+struct guard_info {
+	uint8_t dir;				/* KSRTP_DIR_* */
+	uint16_t port_min, port_max;
+};
+
+/* Counters of a network namespace (KSRTP_A_NETNS_STATS_*). */
+struct netns_stats {
+	uint64_t val[KSRTP_A_NETNS_STATS_MAX + 1];
+	uint8_t present[KSRTP_A_NETNS_STATS_MAX + 1];
+};
+
+/* A stats-get reply (KSRTP_A_NETNS_*). */
+struct netns_info {
+	int has_flows, has_guards, has_stats;
+	uint32_t flows, guards;
+	struct netns_stats stats;
 };
 
 /* Name of counter KSRTP_A_STATS_@i as printed ("auth-fail"), or NULL. */
@@ -99,6 +122,21 @@ const char *event_type_name(uint8_t type);
  * [ssrc 0xSSRC]", or with @json a JSON object on one line.
  */
 void event_print(FILE *f, const struct key_event *ev, int json);
+
+/*
+ * Print one guarded range: "guard DIR ports LO[-HI]" and a newline, or
+ * with @json one JSON object (no newline; the caller writes the array).
+ */
+void guard_print(FILE *f, const struct guard_info *g, int json);
+
+/* Name of counter KSRTP_A_NETNS_STATS_@i as printed ("guard-tx"), or NULL. */
+const char *netns_stat_name(unsigned int i);
+
+/*
+ * Print a stats-get reply: "flows N guards N", then an indented "stats"
+ * line with the counters; or with @json one JSON object and a newline.
+ */
+void netns_print(FILE *f, const struct netns_info *ni, int json);
 
 void flow_info_free(struct flow_info *fi);
 

@@ -130,6 +130,7 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_LIFETIME] = "lifetime",
 	[KSRTP_A_FLOW_SOFT_LIFETIME] = "soft-lifetime",
 	[KSRTP_A_FLOW_KEY] = "key",
+	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -142,6 +143,18 @@ static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
 	[KSRTP_A_KEY_LIFETIME] = "lifetime",
 	[KSRTP_A_KEY_SOFT_LIFETIME] = "soft-lifetime",
 	[KSRTP_A_KEY_USE] = "use",
+};
+
+static const char *const guard_attr_names[KSRTP_A_GUARD_MAX + 1] = {
+	[KSRTP_A_GUARD_DIR] = "dir",
+	[KSRTP_A_GUARD_PORT_MIN] = "port-min",
+	[KSRTP_A_GUARD_PORT_MAX] = "port-max",
+};
+
+static const char *const netns_attr_names[KSRTP_A_NETNS_MAX + 1] = {
+	[KSRTP_A_NETNS_FLOWS] = "flows",
+	[KSRTP_A_NETNS_GUARDS] = "guards",
+	[KSRTP_A_NETNS_STATS] = "stats",
 };
 
 static void name_attr(struct xact *x, unsigned int type)
@@ -369,6 +382,9 @@ int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req)
 	if (req->has_max_ssrcs)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_MAX_SSRCS,
 				   req->max_ssrcs);
+	if (req->has_ssrc_idle_ms)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_SSRC_IDLE_MS,
+				   req->ssrc_idle_ms);
 	if (req->rtcp_mux)
 		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RTCP_MUX);
 	if (req->rtcp)
@@ -469,7 +485,9 @@ static int get_u32(struct nlattr *a, int *has, uint32_t *v)
 	return 0;
 }
 
-static int parse_stats(struct nlattr *nest, struct flow_stats *st)
+/* A nest of uint counters 1..@max into @val and @present, by type. */
+static int parse_uints(struct nlattr *nest, int max, uint64_t *val,
+		       uint8_t *present)
 {
 	struct nlattr *a;
 	int rem;
@@ -477,13 +495,18 @@ static int parse_stats(struct nlattr *nest, struct flow_stats *st)
 	nla_for_each_nested(a, nest, rem) {
 		int t = nla_type(a);
 
-		if (t < 1 || t > KSRTP_A_STATS_MAX)
+		if (t < 1 || t > max)
 			continue;	/* newer kernel: skip */
-		if (get_uint(a, &st->val[t]))
+		if (get_uint(a, &val[t]))
 			return -1;
-		st->present[t] = 1;
+		present[t] = 1;
 	}
 	return 0;
+}
+
+static int parse_stats(struct nlattr *nest, struct flow_stats *st)
+{
+	return parse_uints(nest, KSRTP_A_STATS_MAX, st->val, st->present);
 }
 
 static int parse_stream(struct nlattr *nest, struct flow_stream *s)
@@ -495,7 +518,9 @@ static int parse_stream(struct nlattr *nest, struct flow_stream *s)
 	if (get_u32(tb[KSRTP_A_STREAM_SSRC], &s->has_ssrc, &s->ssrc) ||
 	    get_u32(tb[KSRTP_A_STREAM_ROC], &s->has_roc, &s->roc) ||
 	    get_u32(tb[KSRTP_A_STREAM_SRTCP_INDEX], &s->has_srtcp_index,
-		    &s->srtcp_index))
+		    &s->srtcp_index) ||
+	    get_u32(tb[KSRTP_A_STREAM_IDLE_MS], &s->has_idle_ms,
+		    &s->idle_ms))
 		return -1;
 	if (tb[KSRTP_A_STREAM_SEQ]) {
 		if (nla_len(tb[KSRTP_A_STREAM_SEQ]) != 2)
@@ -643,7 +668,9 @@ int ksrtp_nl_parse_flow(struct nl_msg *msg,
 	if (get_u32(tb[KSRTP_A_FLOW_GRACE_MS], &fi.has_grace_ms,
 		    &fi.grace_ms) ||
 	    get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS], &fi.has_grace_packets,
-		    &fi.grace_packets))
+		    &fi.grace_packets) ||
+	    get_u32(tb[KSRTP_A_FLOW_SSRC_IDLE_MS], &fi.has_ssrc_idle_ms,
+		    &fi.ssrc_idle_ms))
 		return -1;
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi.stats))
@@ -791,6 +818,162 @@ int ksrtp_nl_key_use(struct ksrtp_nl *nl, const struct key_req *req,
 	return key_request(nl, KSRTP_CMD_KEY_USE, req, e);
 }
 
+/* Guards and netns stats. */
+
+/* A request of the guard attribute set. */
+static int transact_guard(struct ksrtp_nl *nl, struct nl_msg *msg,
+			  int (*valid)(struct nl_msg *, void *), void *varg,
+			  struct ksrtp_nl_error *e)
+{
+	return transact_set(nl, msg, valid, varg, e, guard_attr_names,
+			    KSRTP_A_GUARD_MAX);
+}
+
+int ksrtp_nl_put_guard(struct nl_msg *msg, const struct guard_req *req)
+{
+	int ok = 1;
+
+	ok &= !nla_put_u8(msg, KSRTP_A_GUARD_DIR, req->dir);
+	ok &= !nla_put_u16(msg, KSRTP_A_GUARD_PORT_MIN, htons(req->port_min));
+	ok &= !nla_put_u16(msg, KSRTP_A_GUARD_PORT_MAX, htons(req->port_max));
+	return ok ? 0 : -1;
+}
+
+static int guard_request(struct ksrtp_nl *nl, uint8_t cmd,
+			 const struct guard_req *req, struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, cmd, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_guard(msg, req)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact_guard(nl, msg, NULL, NULL, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_guard_new(struct ksrtp_nl *nl, const struct guard_req *req,
+		       struct ksrtp_nl_error *e)
+{
+	return guard_request(nl, KSRTP_CMD_GUARD_NEW, req, e);
+}
+
+int ksrtp_nl_guard_del(struct ksrtp_nl *nl, const struct guard_req *req,
+		       struct ksrtp_nl_error *e)
+{
+	return guard_request(nl, KSRTP_CMD_GUARD_DEL, req, e);
+}
+
+int ksrtp_nl_parse_guard(struct nl_msg *msg, struct guard_info *g)
+{
+	struct nlattr *tb[KSRTP_A_GUARD_MAX + 1];
+	int has_min = 0, has_max = 0;
+
+	memset(g, 0, sizeof(*g));
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_GUARD_MAX, NULL))
+		return -1;
+	if (!tb[KSRTP_A_GUARD_DIR] || nla_len(tb[KSRTP_A_GUARD_DIR]) != 1)
+		return -1;
+	g->dir = nla_get_u8(tb[KSRTP_A_GUARD_DIR]);
+	if (get_port(tb[KSRTP_A_GUARD_PORT_MIN], &has_min, &g->port_min) ||
+	    get_port(tb[KSRTP_A_GUARD_PORT_MAX], &has_max, &g->port_max) ||
+	    !has_min || !has_max)
+		return -1;
+	return 0;
+}
+
+struct guard_ctx {
+	void (*fn)(const struct guard_info *g, void *arg);
+	void *arg;
+};
+
+static int guard_reply(struct nl_msg *msg, void *arg)
+{
+	struct guard_ctx *c = arg;
+	struct guard_info g;
+
+	if (ksrtp_nl_parse_guard(msg, &g))
+		return -1;
+	c->fn(&g, c->arg);
+	return 0;
+}
+
+int ksrtp_nl_guard_get(struct ksrtp_nl *nl,
+		       void (*fn)(const struct guard_info *g, void *arg),
+		       void *arg, struct ksrtp_nl_error *e)
+{
+	struct guard_ctx c = { .fn = fn, .arg = arg };
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_GUARD_GET, NLM_F_DUMP);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	ret = transact_guard(nl, msg, guard_reply, &c, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_parse_netns(struct nl_msg *msg, struct netns_info *ni)
+{
+	struct nlattr *tb[KSRTP_A_NETNS_MAX + 1];
+
+	memset(ni, 0, sizeof(*ni));
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_NETNS_MAX, NULL))
+		return -1;
+	if (get_u32(tb[KSRTP_A_NETNS_FLOWS], &ni->has_flows, &ni->flows) ||
+	    get_u32(tb[KSRTP_A_NETNS_GUARDS], &ni->has_guards, &ni->guards))
+		return -1;
+	if (tb[KSRTP_A_NETNS_STATS]) {
+		if (parse_uints(tb[KSRTP_A_NETNS_STATS],
+				KSRTP_A_NETNS_STATS_MAX, ni->stats.val,
+				ni->stats.present))
+			return -1;
+		ni->has_stats = 1;
+	}
+	return 0;
+}
+
+struct netns_ctx {
+	struct netns_info *ni;
+	int got;
+};
+
+static int netns_reply(struct nl_msg *msg, void *arg)
+{
+	struct netns_ctx *c = arg;
+
+	if (ksrtp_nl_parse_netns(msg, c->ni))
+		return -1;
+	c->got = 1;
+	return 0;
+}
+
+int ksrtp_nl_stats_get(struct ksrtp_nl *nl, struct netns_info *ni,
+		       struct ksrtp_nl_error *e)
+{
+	struct netns_ctx c = { .ni = ni };
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_STATS_GET, 0);
+	int ret;
+
+	memset(ni, 0, sizeof(*ni));
+	if (!msg)
+		return nomem(e);
+	ret = transact_set(nl, msg, netns_reply, &c, e, netns_attr_names,
+			   KSRTP_A_NETNS_MAX);
+	nlmsg_free(msg);
+	if (!ret && !c.got) {
+		memset(e, 0, sizeof(*e));
+		e->err = EPROTO;
+		snprintf(e->msg, sizeof(e->msg), "no reply from the kernel");
+		return -1;
+	}
+	return ret;
+}
+
 /* Events. */
 
 struct mon {
@@ -872,7 +1055,8 @@ int ksrtp_nl_monitor(struct ksrtp_nl *nl,
 	}
 	ret = nl_socket_add_membership(nl->sock, grp);
 	if (ret < 0) {
-		e->err = EIO;
+		/* The group needs CAP_NET_ADMIN, like every command. */
+		e->err = ret == -NLE_PERM ? EPERM : EIO;
 		snprintf(e->msg, sizeof(e->msg),
 			 "cannot join the multicast group \"%s\": %s",
 			 KSRTP_MCGRP_EVENTS, nl_geterror(ret));

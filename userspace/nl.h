@@ -10,6 +10,7 @@
 
 #include "flowargs.h"
 #include "flowshow.h"
+#include "guardargs.h"
 #include "keyargs.h"
 
 #define KSRTP_GENL_NAME		"ksrtp"
@@ -75,6 +76,22 @@ int ksrtp_nl_key_use(struct ksrtp_nl *nl, const struct key_req *req,
 		     struct ksrtp_nl_error *e);
 
 /*
+ * guard-new and guard-del from a parsed request; guard-get dumps every
+ * guarded range of the netns, calling @fn once per range.
+ */
+int ksrtp_nl_guard_new(struct ksrtp_nl *nl, const struct guard_req *req,
+		       struct ksrtp_nl_error *e);
+int ksrtp_nl_guard_del(struct ksrtp_nl *nl, const struct guard_req *req,
+		       struct ksrtp_nl_error *e);
+int ksrtp_nl_guard_get(struct ksrtp_nl *nl,
+		       void (*fn)(const struct guard_info *g, void *arg),
+		       void *arg, struct ksrtp_nl_error *e);
+
+/* stats-get: the netns's flow and guard counts and counters, into @ni. */
+int ksrtp_nl_stats_get(struct ksrtp_nl *nl, struct netns_info *ni,
+		       struct ksrtp_nl_error *e);
+
+/*
  * Join the "events" multicast group and call @fn for every key event
  * until it returns non-zero (then return 0). Returns -1 with @e filled if
  * the group cannot be joined or receiving fails.
@@ -86,10 +103,11 @@ int ksrtp_nl_monitor(struct ksrtp_nl *nl,
 /*
  * The message building and parsing under the requests above, exposed for
  * the unit tests (tests/test_nl.c): append the attributes of a flow-new
- * request, or of a key-new/key-del/key-use (@cmd) request, to @msg (0, or
- * -1 if it is full); parse one flow-get reply, calling @fn with the flow;
- * parse one key-event notification. The parsers return 0, or -1 if the
- * message is malformed.
+ * request, of a key-new/key-del/key-use (@cmd) request, or of a
+ * guard-new/guard-del request to @msg (0, or -1 if it is full); parse one
+ * flow-get reply, calling @fn with the flow; parse one key-event
+ * notification, one guard-get reply or a stats-get reply. The parsers
+ * return 0, or -1 if the message is malformed.
  */
 int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req);
 int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
@@ -98,5 +116,8 @@ int ksrtp_nl_parse_flow(struct nl_msg *msg,
 			void (*fn)(const struct flow_info *fi, void *arg),
 			void *arg);
 int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev);
+int ksrtp_nl_put_guard(struct nl_msg *msg, const struct guard_req *req);
+int ksrtp_nl_parse_guard(struct nl_msg *msg, struct guard_info *g);
+int ksrtp_nl_parse_netns(struct nl_msg *msg, struct netns_info *ni);
 
 #endif /* SRTPCTL_NL_H */

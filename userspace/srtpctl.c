@@ -5,8 +5,9 @@
  *   srtpctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
  * Every command talks to the kernel over the "ksrtp" generic netlink
- * family (netlink/ksrtp.yaml). The command grammar lives in flowargs.c and
- * keyargs.c, the output formats in flowshow.c, the netlink in nl.c.
+ * family (netlink/ksrtp.yaml). The command grammar lives in flowargs.c,
+ * keyargs.c and guardargs.c, the output formats in flowshow.c, the netlink
+ * in nl.c.
  */
 
 #include <signal.h>
@@ -17,6 +18,7 @@
 
 #include "flowargs.h"
 #include "flowshow.h"
+#include "guardargs.h"
 #include "keyargs.h"
 #include "keyspec.h"
 #include "nl.h"
@@ -46,8 +48,8 @@ static void print_suites(FILE *f)
 "srtpctl flow add dir { tx | rx } local ADDR:PORT\n" \
 "                        [ remote { ADDR:PORT | any } ] [ suite SUITE ]\n" \
 "                        key { KEYSPEC | - } [ mki HEX ] [ ssrc { N | any } ]\n" \
-"                        [ max-ssrcs N ] [ rtcp-mux ] [ rtcp ]\n" \
-"                        [ replay-window N ] [ roc N ] [ reset-roc ]\n" \
+"                        [ max-ssrcs N ] [ ssrc-idle-ms N ] [ rtcp-mux ]\n" \
+"                        [ rtcp ] [ replay-window N ] [ roc N ] [ reset-roc ]\n" \
 "                        [ grace-ms N ] [ grace-packets N ]\n" \
 "                        [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n"
 
@@ -64,13 +66,21 @@ static void print_suites(FILE *f)
 #define MONITOR_USAGE \
 "srtpctl [ -j ] monitor [ count N ]\n"
 
+#define GUARD_USAGE \
+"srtpctl guard { add | del } dir { tx | rx } ports LO[-HI]\n" \
+"       srtpctl [ -j ] guard show [ dir { tx | rx } ]\n"
+
+#define STATS_USAGE \
+"srtpctl [ -j ] stats\n"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: srtpctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 "       srtpctl [ -V | --version ]\n"
 "       srtpctl help\n"
-"where  OBJECT  := { flow | flush | key | monitor | version | help }\n"
+"where  OBJECT  := { flow | flush | guard | key | monitor | stats |\n"
+"                    version | help }\n"
 "       OPTIONS := { -j[son] | -s[tatistics] | -b[atch] FILE | -force |\n"
 "                    -V[ersion] | -h[elp] }\n"
 "\n"
@@ -80,6 +90,8 @@ static void usage(FILE *f)
 "       srtpctl flush\n"
 "       " KEY_USAGE
 "       " MONITOR_USAGE
+"       " GUARD_USAGE
+"       " STATS_USAGE
 "       srtpctl version\n"
 "       srtpctl help\n"
 "\n");
@@ -89,7 +101,8 @@ static void usage(FILE *f)
 "             \"a=crypto:TAG SUITE inline:...\" | hex:HEX | HEX }\n"
 "LIFETIME := { N | 2^N }      packets, 1 to 2^48\n"
 "INDEX    := { N | ROC:SEQ }  SRTP packet index, N = ROC * 65536 + SEQ\n"
-"mki HEX: an MKI of 1 to 4 bytes in hex, two digits a byte (01, 0x0102)\n");
+"mki HEX: an MKI of 1 to 4 bytes in hex, two digits a byte (01, 0x0102)\n"
+"ports LO[-HI]: local UDP ports, 1 to 65535 (5004, 5000-5999)\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -508,7 +521,8 @@ static int do_monitor(int argc, char **argv)
 "Usage: " MONITOR_USAGE
 "Print one line per key event of this network namespace until killed, or\n"
 "until N events with 'count N'; with -j one JSON object per line. Events:\n"
-"soft-limit, hard-limit, key-promoted, key-retired, new-ssrc.\n");
+"soft-limit, hard-limit, key-promoted, key-retired, new-ssrc, tx-repeat,\n"
+"ssrc-expired.\n");
 		return 0;
 	}
 	if (monitor_parse(argc, argv, &json, &c.count, err, sizeof(err)))
@@ -527,6 +541,131 @@ static int do_monitor(int argc, char **argv)
 	ksrtp_nl_close(&nl);
 	if (ret)
 		return kernel_error("cannot monitor events", &e);
+	return 0;
+}
+
+static int do_guard_add_del(int argc, char **argv, int del)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct guard_req req;
+	struct ksrtp_nl nl;
+	int ret;
+
+	if (guard_parse(argc, argv, del, &req, err, sizeof(err)))
+		return arg_error(err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	if (del)
+		ret = ksrtp_nl_guard_del(&nl, &req, &e);
+	else
+		ret = ksrtp_nl_guard_new(&nl, &req, &e);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error(del ? "cannot delete the guard" :
+				    "cannot add the guard", &e);
+	return 0;
+}
+
+struct guard_show_ctx {
+	uint8_t dir;		/* 0: both */
+	unsigned int count;
+};
+
+static void show_guard(const struct guard_info *g, void *arg)
+{
+	struct guard_show_ctx *c = arg;
+
+	if (c->dir && g->dir != c->dir)
+		return;
+	if (json && c->count)
+		putchar(',');
+	guard_print(stdout, g, json);
+	c->count++;
+}
+
+static int do_guard_show(int argc, char **argv)
+{
+	struct guard_show_ctx c = { 0 };
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct ksrtp_nl nl;
+	int ret;
+
+	if (guard_show_parse(argc, argv, &c.dir, err, sizeof(err)))
+		return arg_error(err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	if (json)
+		putchar('[');
+	ret = ksrtp_nl_guard_get(&nl, show_guard, &c, &e);
+	ksrtp_nl_close(&nl);
+	if (json)
+		printf("]\n");
+	fflush(stdout);
+	if (ret)
+		return kernel_error("cannot list guards", &e);
+	return 0;
+}
+
+static int do_guard(int argc, char **argv)
+{
+	const char *cmd = argc > 0 ? argv[0] : "show";
+
+	if (is_help(cmd)) {
+		printf(
+"Usage: " GUARD_USAGE
+"Drop RTP and RTCP (first byte 128 to 191) sent from (tx) or received on (rx)\n"
+"a local UDP port in the range unless a flow matches them, so that media\n"
+"never goes out or comes in unprotected; STUN, DTLS and TURN pass. 'guard\n"
+"del' takes the range exactly as it was added. LO[-HI] is a port or a range\n"
+"of ports, 1 to 65535 (5004, 5000-5999).\n");
+		return 0;
+	}
+	if (argc > 0) {
+		argc--;
+		argv++;
+	}
+	if (!strcmp(cmd, "add"))
+		return do_guard_add_del(argc, argv, 0);
+	if (!strcmp(cmd, "del") || !strcmp(cmd, "delete"))
+		return do_guard_add_del(argc, argv, 1);
+	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") ||
+	    !strcmp(cmd, "ls"))
+		return do_guard_show(argc, argv);
+	return usage_error("unknown guard command '%s'", cmd);
+}
+
+static int do_stats(int argc, char **argv)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct netns_info ni;
+	struct ksrtp_nl nl;
+	int ret;
+
+	if (argc > 0 && is_help(argv[0])) {
+		printf(
+"Usage: " STATS_USAGE
+"Print the number of flows and guarded port ranges of this network\n"
+"namespace, and its counters outside any flow: guard-tx, guard-rx (RTP or\n"
+"RTCP dropped at a guarded port without a flow), fragments, gso-errors,\n"
+"gso-split.\n");
+		return 0;
+	}
+	if (stats_parse(argc, argv, err, sizeof(err)))
+		return usage_error("%s", err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	ret = ksrtp_nl_stats_get(&nl, &ni, &e);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error("cannot get the stats", &e);
+	netns_print(stdout, &ni, json);
+	fflush(stdout);
 	return 0;
 }
 
@@ -562,6 +701,10 @@ static int do_command(int argc, char **argv)
 		return do_key(argc, argv);
 	if (!strcmp(obj, "monitor"))
 		return do_monitor(argc, argv);
+	if (!strcmp(obj, "guard"))
+		return do_guard(argc, argv);
+	if (!strcmp(obj, "stats"))
+		return do_stats(argc, argv);
 
 	return usage_error("unknown object '%s'", obj);
 }

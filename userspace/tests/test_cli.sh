@@ -108,7 +108,10 @@ for word in flow flush key monitor 'flow add dir' \
 	'key add id N { current | next | at INDEX | standby }' \
 	'key replace id N' 'key del id N { next | previous | at INDEX | mki HEX }' \
 	'key use id N mki HEX' 'key show id N' 'monitor [ count N ]' \
-	'ROC:SEQ' '2^N'; do
+	'ROC:SEQ' '2^N' '[ ssrc-idle-ms N ]' \
+	'guard { add | del } dir { tx | rx } ports LO[-HI]' \
+	'guard show [ dir { tx | rx } ]' 'srtpctl [ -j ] stats' \
+	'| guard |' '| stats |'; do
 	if ! grep -qF -- "$word" "$tmp/out"; then
 		missing=$word
 		break
@@ -136,6 +139,7 @@ expect flush_extra 1 err "unexpected argument 'all'" flush all
 expect only_options 1 err '^Usage: srtpctl ' -j
 expect flow_help 0 out '^Usage: srtpctl flow add' flow help
 expect flow_help_rekey 0 out 'grace-packets N' flow help
+expect flow_help_idle 0 out 'ssrc-idle-ms N' flow help
 expect key_help 0 out '^Usage: srtpctl key add id N' key help
 expect key_help_h 0 out 'srtpctl key use id N mki HEX' key -h
 # -batch: one command per line, quotes group words, stops at an error
@@ -167,11 +171,17 @@ expect batch_no_name 1 err "needs a file name" -batch
 expect batch_and_command 1 err "takes no command" -batch "$tmp/batch-ok" version
 expect monitor_help 0 out '^Usage: srtpctl \[ -j \] monitor \[ count N \]' monitor help
 run monitor help
-if grep -q key-promoted "$tmp/out" && grep -q new-ssrc "$tmp/out"; then
+if grep -q key-promoted "$tmp/out" && grep -q new-ssrc "$tmp/out" &&
+   grep -q tx-repeat "$tmp/out" && grep -q ssrc-expired "$tmp/out"; then
 	pass monitor_help_events
 else
 	fail monitor_help_events "monitor help does not name the events"
 fi
+expect guard_help 0 out '^Usage: srtpctl guard \{ add \| del \} dir \{ tx \| rx \} ports LO\[-HI\]$' guard help
+expect guard_help_show 0 out '^       srtpctl \[ -j \] guard show \[ dir \{ tx \| rx \} \]$' guard -h
+expect guard_bogus 1 err "^srtpctl: unknown guard command 'bogus'" guard bogus
+expect stats_help 0 out '^Usage: srtpctl \[ -j \] stats$' stats help
+expect stats_extra 1 err "^srtpctl: stats: unexpected argument 'now'" stats now
 expect key_no_command 1 err "^srtpctl: key: missing command" key
 expect key_bogus 1 err "^srtpctl: unknown key command 'bogus'" key bogus
 
@@ -210,6 +220,10 @@ expect add_mki_bad 1 err "flow add: mki 'x1'" \
 	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K mki x1
 expect add_reset_roc_value 1 err "unknown argument 'yes'" \
 	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K reset-roc yes
+expect add_ssrc_idle_ms_bad 1 err "^srtpctl: flow add: ssrc-idle-ms '30s': expected a 32 bit number of milliseconds" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K ssrc-idle-ms 30s
+expect add_ssrc_idle_ms_no_value 1 err "'ssrc-idle-ms' needs a value" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K ssrc-idle-ms
 expect del_bad 1 err "id 'x' is not a flow id" flow del id x
 expect del_missing 1 err "missing 'id N'" flow del
 expect show_bad 1 err "unknown argument 'all'" flow show all
@@ -270,6 +284,33 @@ expect key_use_bad_mki 1 err "mki '0x1'" key use id 1 mki 0x1
 expect key_show_no_id 1 err "key show: missing 'id FLOWID'" key show
 expect key_show_bad 1 err "key show: unknown argument '-s'" key show id 1 -s
 expect monitor_count_x 1 err "^srtpctl: monitor: count 'x'" monitor count x
+
+# Bad guard arguments: status 1 and a message saying what is wrong.
+expect guard_add_port_0 1 err "^srtpctl: guard add: ports '0': port '0' is not 1\.\.65535\$" \
+	guard add dir tx ports 0
+expect guard_add_backwards 1 err "^srtpctl: guard add: ports '6000-5000': the first port \(6000\) is above the last \(5000\)\$" \
+	guard add dir tx ports 6000-5000
+expect guard_add_word 1 err "guard add: ports 'rtp': port 'rtp' is not a number" \
+	guard add dir tx ports rtp
+expect guard_add_big 1 err "port '65536' is not 1\.\.65535" \
+	guard add dir rx ports 5000-65536
+expect guard_add_open 1 err "ports '5000-': missing the last port" \
+	guard add dir rx ports 5000-
+expect guard_add_no_ports 1 err "^srtpctl: guard add: missing 'ports LO\[-HI\]'\$" \
+	guard add dir tx
+expect guard_add_no_dir 1 err "guard add: missing 'dir \{ tx \| rx \}'" \
+	guard add ports 5000
+expect guard_add_bad_dir 1 err "guard add: dir 'both': expected tx or rx" \
+	guard add dir both ports 5000
+expect guard_add_bogus 1 err "guard add: unknown argument 'bogus'" \
+	guard add dir tx ports 5000 bogus
+expect guard_del_backwards 1 err "^srtpctl: guard del: ports '2-1'" \
+	guard del dir rx ports 2-1
+expect guard_del_no_value 1 err "guard del: 'ports' needs a value" \
+	guard del dir rx ports
+expect guard_show_bad 1 err "guard show: unknown argument 'all'" guard show all
+expect guard_show_bad_dir 1 err "guard show: dir 'up': expected tx or rx" \
+	guard show dir up
 expect monitor_count_0 1 err "monitor: count '0'" monitor count 0
 expect monitor_bogus 1 err "monitor: unexpected argument 'all'" monitor all
 
@@ -299,6 +340,17 @@ else
 		key del id 1 previous
 	expect no_family_key_use 2 err 'family "ksrtp" not found' \
 		key use id 1 mki 01
+	expect no_family_guard_add 2 err 'family "ksrtp" not found' \
+		guard add dir tx ports 5000-5999
+	expect no_family_guard_del 2 err 'family "ksrtp" not found' \
+		guard del dir rx ports 5004
+	expect no_family_guard_show 2 err 'family "ksrtp" not found' \
+		-j guard show dir tx
+	expect no_family_guard 2 err 'family "ksrtp" not found' guard
+	expect no_family_stats 2 err 'family "ksrtp" not found' stats
+	expect no_family_stats_json 2 err 'family "ksrtp" not found' -j stats
+	expect no_family_add_idle 2 err 'family "ksrtp" not found' \
+		flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K ssrc-idle-ms 1000
 fi
 
 echo "# cli: $passed passed, $failed failed"

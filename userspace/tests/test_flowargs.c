@@ -173,6 +173,45 @@ static void test_rekey_options(void)
 	report("mki_arg_agrees", ret == 0 && r.mki_len == 4 &&
 	       !memcmp(r.mki, "\0\0\1\2", 4), "ret %d err '%s'", ret, err);
 	flow_req_clear(&r);
+
+	/* ssrc-idle-ms: any u32, 0 (never) included. */
+	ret = parse(RX "key inline:" RFC_B64 " ssrc any max-ssrcs 4 ssrc-idle-ms 5000",
+		    NULL, &r, err, sizeof(err));
+	report("ssrc_idle_ms", ret == 0 && r.has_ssrc_idle_ms &&
+	       r.ssrc_idle_ms == 5000 && r.has_max_ssrcs && r.max_ssrcs == 4,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "ssrc-idle-ms 0 key inline:" RFC_B64, NULL, &r, err,
+		    sizeof(err));
+	report("ssrc_idle_ms_never", ret == 0 && r.has_ssrc_idle_ms &&
+	       r.ssrc_idle_ms == 0, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64 " ssrc-idle-ms 4294967295", NULL,
+		    &r, err, sizeof(err));
+	report("ssrc_idle_ms_max", ret == 0 && r.has_ssrc_idle_ms &&
+	       r.ssrc_idle_ms == 0xffffffffu, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64 " ssrc-idle-ms 0x7530", NULL, &r,
+		    err, sizeof(err));
+	report("ssrc_idle_ms_hex", ret == 0 && r.ssrc_idle_ms == 30000,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	/* With a pinned SSRC it is the kernel's to refuse, not ours. */
+	ret = parse(RX "key inline:" RFC_B64 " ssrc 7 ssrc-idle-ms 100", NULL,
+		    &r, err, sizeof(err));
+	report("ssrc_idle_ms_pinned_parses", ret == 0 && r.has_ssrc &&
+	       r.has_ssrc_idle_ms && r.ssrc_idle_ms == 100,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+
+	ret = parse(RX "key inline:" RFC_B64, NULL, &r, err, sizeof(err));
+	report("ssrc_idle_ms_default", ret == 0 && !r.has_ssrc_idle_ms,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
 #undef RX
 }
 
@@ -262,6 +301,21 @@ static void test_bad(void)
 		  "'-1'" },
 		{ "reset_roc_twice", BASE K80 " reset-roc reset-roc", NULL,
 		  "'reset-roc' given twice" },
+		{ "ssrc_idle_ms_word", BASE K80 " ssrc-idle-ms soon", NULL,
+		  "flow add: ssrc-idle-ms 'soon': expected a 32 bit number of milliseconds" },
+		{ "ssrc_idle_ms_neg", BASE K80 " ssrc-idle-ms -1", NULL,
+		  "ssrc-idle-ms '-1'" },
+		{ "ssrc_idle_ms_big", BASE K80 " ssrc-idle-ms 4294967296", NULL,
+		  "ssrc-idle-ms '4294967296'" },
+		{ "ssrc_idle_ms_octal", BASE K80 " ssrc-idle-ms 010", NULL,
+		  "ssrc-idle-ms '010'" },
+		{ "ssrc_idle_ms_unit", BASE K80 " ssrc-idle-ms 30s", NULL,
+		  "ssrc-idle-ms '30s'" },
+		{ "ssrc_idle_ms_no_value", BASE K80 " ssrc-idle-ms", NULL,
+		  "'ssrc-idle-ms' needs a value" },
+		{ "ssrc_idle_ms_twice",
+		  BASE K80 " ssrc-idle-ms 1 ssrc-idle-ms 2", NULL,
+		  "'ssrc-idle-ms' given twice" },
 		{ "mki_arg_not_hex", BASE K80 " mki zz", NULL, "mki 'zz'" },
 		{ "mki_arg_too_long", BASE K80 " mki 0102030405", NULL,
 		  "mki '0102030405'" },
@@ -493,6 +547,82 @@ static void test_show_keys(void)
 		       "key-expired"), "no name for key-expired");
 }
 
+/* ssrc-idle-ms, the stream's idle-ms and the tx-repeat counter. */
+static void test_show_idle(void)
+{
+	struct flow_stream st[2];
+	struct flow_info fi;
+
+	memset(&fi, 0, sizeof(fi));
+	memset(st, 0, sizeof(st));
+	fi.id = 6;
+	fi.dir = KSRTP_DIR_TX;
+	fi.family = AF_INET;
+	inet_pton(AF_INET, "10.0.0.1", fi.local_addr);
+	fi.local_addr_len = 4;
+	fi.has_local_port = 1;
+	fi.local_port = 5000;
+	inet_pton(AF_INET, "10.0.0.2", fi.remote_addr);
+	fi.remote_addr_len = 4;
+	fi.has_remote_port = 1;
+	fi.remote_port = 6000;
+	fi.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	fi.has_max_ssrcs = 1;
+	fi.max_ssrcs = 16;
+	fi.has_ssrc_idle_ms = 1;
+	fi.ssrc_idle_ms = 30000;
+	fi.has_stats = 1;
+	fi.stats.present[KSRTP_A_STATS_PACKETS] = 1;
+	fi.stats.val[KSRTP_A_STATS_PACKETS] = 20;
+	fi.stats.present[KSRTP_A_STATS_TX_REPEAT] = 1;
+	fi.stats.val[KSRTP_A_STATS_TX_REPEAT] = 2;
+	st[0].has_ssrc = st[0].has_roc = st[0].has_seq = 1;
+	st[0].ssrc = 0x1234;
+	st[0].seq = 7;
+	st[0].has_srtcp_index = 1;
+	st[0].srtcp_index = 3;
+	st[0].has_idle_ms = 1;
+	st[0].idle_ms = 1500;
+	st[0].has_stats = 1;
+	st[0].stats.present[KSRTP_A_STATS_PACKETS] = 1;
+	st[0].stats.val[KSRTP_A_STATS_PACKETS] = 20;
+	st[0].stats.present[KSRTP_A_STATS_TX_REPEAT] = 1;
+	st[0].stats.val[KSRTP_A_STATS_TX_REPEAT] = 2;
+	/* An older kernel: no idle-ms. */
+	st[1].has_ssrc = 1;
+	st[1].ssrc = 0x5678;
+	fi.streams = st;
+	fi.n_streams = 2;
+
+	expect_str("show_idle_text", print_to_string(&fi, 0, 0),
+		   "flow 6 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 ssrc-idle-ms 30000\n");
+	expect_str("show_idle_stats_text", print_to_string(&fi, 1, 0),
+		   "flow 6 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 ssrc-idle-ms 30000\n"
+		   "    stats packets 20 tx-repeat 2\n"
+		   "    stream ssrc 0x00001234 roc 0 seq 7 srtcp-index 3 idle-ms 1500 packets 20 tx-repeat 2\n"
+		   "    stream ssrc 0x00005678\n");
+	expect_str("show_idle_json", print_to_string(&fi, 0, 1),
+		   "{\"id\":6,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"ssrc_idle_ms\":30000,\"rtcp_mux\":false,\"rtcp\":false,\"reset_roc\":false,\"keys\":[]}");
+	expect_str("show_idle_stats_json", print_to_string(&fi, 1, 1),
+		   "{\"id\":6,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"ssrc_idle_ms\":30000,\"rtcp_mux\":false,\"rtcp\":false,\"reset_roc\":false,\"keys\":[],"
+		   "\"stats\":{\"packets\":20,\"tx_repeat\":2},\"streams\":["
+		   "{\"ssrc\":4660,\"roc\":0,\"seq\":7,\"srtcp_index\":3,\"idle_ms\":1500,\"stats\":{\"packets\":20,\"tx_repeat\":2}},"
+		   "{\"ssrc\":22136,\"stats\":{}}]}");
+
+	/* A pinned SSRC: ssrc-idle-ms is printed if the kernel reports it. */
+	fi.has_ssrc = 1;
+	fi.ssrc = 0x1234;
+	fi.has_max_ssrcs = 0;
+	fi.ssrc_idle_ms = 0;
+	fi.n_streams = 0;
+	expect_str("show_idle_pinned_text", print_to_string(&fi, 0, 0),
+		   "flow 6 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc 0x00001234 ssrc-idle-ms 0\n");
+	report("stat_name_tx_repeat",
+	       flow_stat_name(KSRTP_A_STATS_TX_REPEAT) &&
+	       !strcmp(flow_stat_name(KSRTP_A_STATS_TX_REPEAT), "tx-repeat"),
+	       "no name for tx-repeat");
+}
+
 int main(void)
 {
 	test_good();
@@ -502,5 +632,6 @@ int main(void)
 	test_suites();
 	test_show();
 	test_show_keys();
+	test_show_idle();
 	return test_summary();
 }

@@ -623,14 +623,29 @@ static void test_output(void)
 		   "event new-ssrc flow 12 ssrc 0xdeadbeef\n");
 	expect_str("event_new_ssrc_json", print_event(&ev, 1),
 		   "{\"event\":\"new-ssrc\",\"flow\":12,\"ssrc\":3735928559}\n");
+	ev.type = KSRTP_EVENT_TYPE_TX_REPEAT;
+	ev.flow_id = 1;
+	ev.ssrc = 0x1234;
+	expect_str("event_tx_repeat_text", print_event(&ev, 0),
+		   "event tx-repeat flow 1 ssrc 0x00001234\n");
+	expect_str("event_tx_repeat_json", print_event(&ev, 1),
+		   "{\"event\":\"tx-repeat\",\"flow\":1,\"ssrc\":4660}\n");
+	ev.type = KSRTP_EVENT_TYPE_SSRC_EXPIRED;
+	ev.flow_id = 2;
+	ev.ssrc = 0xffffffff;
+	expect_str("event_ssrc_expired_text", print_event(&ev, 0),
+		   "event ssrc-expired flow 2 ssrc 0xffffffff\n");
+	expect_str("event_ssrc_expired_json", print_event(&ev, 1),
+		   "{\"event\":\"ssrc-expired\",\"flow\":2,\"ssrc\":4294967295}\n");
 	ev.type = 42;
+	ev.flow_id = 12;
 	ev.has_ssrc = 0;
 	expect_str("event_unknown_type", print_event(&ev, 1),
 		   "{\"event\":\"42\",\"flow\":12}\n");
 
 	/* Every uapi event type and slot has a name. */
-	for (i = KSRTP_EVENT_TYPE_SOFT_LIMIT; i <= KSRTP_EVENT_TYPE_NEW_SSRC;
-	     i++)
+	for (i = KSRTP_EVENT_TYPE_SOFT_LIMIT;
+	     i <= KSRTP_EVENT_TYPE_SSRC_EXPIRED; i++)
 		ok &= event_type_name((uint8_t)i) != NULL;
 	report("event_names", ok && !event_type_name(0) &&
 	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_SOFT_LIMIT),
@@ -638,7 +653,11 @@ static void test_output(void)
 	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_HARD_LIMIT),
 		       "hard-limit") &&
 	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_KEY_RETIRED),
-		       "key-retired"), "missing event name");
+		       "key-retired") &&
+	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_TX_REPEAT),
+		       "tx-repeat") &&
+	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_SSRC_EXPIRED),
+		       "ssrc-expired"), "missing event name");
 	ok = 1;
 	for (i = KSRTP_KEY_SLOT_CURRENT; i <= KSRTP_KEY_SLOT_STANDBY; i++)
 		ok &= key_slot_name((uint8_t)i) != NULL;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests for the netlink messages of nl.c, without a kernel: the
- * attributes srtpctl puts in flow-new and key requests, and how it parses
- * flow-get replies (with key nests) and key-event notifications built here
- * the way the kernel builds them.
+ * attributes srtpctl puts in flow-new, key and guard requests, and how it
+ * parses flow-get replies (with key and stream nests), guard-get and
+ * stats-get replies and key-event notifications built here the way the
+ * kernel builds them.
  *
  * Prints "PASS userspace/<name>" or "FAIL userspace/<name>: reason" per
  * case and exits non-zero if any case failed.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -91,6 +93,8 @@ static void test_flow_new(void)
 	req.lifetime = 1ULL << 48;
 	req.has_soft_lifetime = 1;
 	req.soft_lifetime = 1000;
+	req.has_ssrc_idle_ms = 1;
+	req.ssrc_idle_ms = 0;
 
 	msg = new_msg(KSRTP_CMD_FLOW_NEW);
 	report("flow_new_builds", !ksrtp_nl_put_flow_new(msg, &req) &&
@@ -106,6 +110,10 @@ static void test_flow_new(void)
 	       is_u64(tb[KSRTP_A_FLOW_LIFETIME], 1ULL << 48) &&
 	       is_u64(tb[KSRTP_A_FLOW_SOFT_LIFETIME], 1000),
 	       "lifetime attributes wrong");
+	report("flow_new_ssrc_idle_ms", tb[KSRTP_A_FLOW_SSRC_IDLE_MS] &&
+	       nla_len(tb[KSRTP_A_FLOW_SSRC_IDLE_MS]) == 4 &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_SSRC_IDLE_MS]) == 0,
+	       "ssrc-idle-ms 0 not sent as a u32");
 	nlmsg_free(msg);
 
 	memset(&req, 0, sizeof(req));
@@ -115,7 +123,8 @@ static void test_flow_new(void)
 	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
 	       !tb[KSRTP_A_FLOW_RESET_ROC] && !tb[KSRTP_A_FLOW_GRACE_MS] &&
 	       !tb[KSRTP_A_FLOW_GRACE_PACKETS] && !tb[KSRTP_A_FLOW_LIFETIME] &&
-	       !tb[KSRTP_A_FLOW_SOFT_LIFETIME], "unasked attributes sent");
+	       !tb[KSRTP_A_FLOW_SOFT_LIFETIME] &&
+	       !tb[KSRTP_A_FLOW_SSRC_IDLE_MS], "unasked attributes sent");
 	nlmsg_free(msg);
 }
 
@@ -222,6 +231,7 @@ struct seen {
 	int calls;
 	struct flow_info fi;
 	struct flow_key keys[4];
+	struct flow_stream streams[2];
 };
 
 static void got_flow(const struct flow_info *fi, void *arg)
@@ -235,6 +245,8 @@ static void got_flow(const struct flow_info *fi, void *arg)
 	s->fi.streams = NULL;
 	for (i = 0; i < fi->n_keys && i < 4; i++)
 		s->keys[i] = fi->keys[i];
+	for (i = 0; i < fi->n_streams && i < 2; i++)
+		s->streams[i] = fi->streams[i];
 }
 
 /* A kernel-style uint: 4 bytes if it fits, else 8 (nla_put_uint). */
@@ -258,10 +270,29 @@ static struct nl_msg *flow_reply(int bad)
 	nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
 	nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, 2000);
 	nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS, 5);
+	nla_put_u32(msg, KSRTP_A_FLOW_SSRC_IDLE_MS, 30000);
 
 	n = nla_nest_start(msg, KSRTP_A_FLOW_STATS | NLA_F_NESTED);
 	put_uint(msg, KSRTP_A_STATS_PACKETS, 1ULL << 33);
 	put_uint(msg, KSRTP_A_STATS_KEY_EXPIRED, 4);
+	put_uint(msg, KSRTP_A_STATS_TX_REPEAT, 1ULL << 32);
+	nla_nest_end(msg, n);
+
+	n = nla_nest_start(msg, KSRTP_A_FLOW_STREAM | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_A_STREAM_SSRC, 0x1234);
+	nla_put_u32(msg, KSRTP_A_STREAM_ROC, 1);
+	nla_put_u16(msg, KSRTP_A_STREAM_SEQ, 7);
+	if (bad == 3)
+		nla_put_u16(msg, KSRTP_A_STREAM_IDLE_MS, 1500);
+	else
+		nla_put_u32(msg, KSRTP_A_STREAM_IDLE_MS, 1500);
+	{
+		struct nlattr *st;
+
+		st = nla_nest_start(msg, KSRTP_A_STREAM_STATS | NLA_F_NESTED);
+		put_uint(msg, KSRTP_A_STATS_TX_REPEAT, 3);
+		nla_nest_end(msg, st);
+	}
 	nla_nest_end(msg, n);
 
 	n = nla_nest_start(msg, KSRTP_A_FLOW_KEY | NLA_F_NESTED);
@@ -308,8 +339,23 @@ static void test_flow_reply(void)
 	report("reply_stats", s.fi.has_stats &&
 	       s.fi.stats.val[KSRTP_A_STATS_PACKETS] == 1ULL << 33 &&
 	       s.fi.stats.present[KSRTP_A_STATS_KEY_EXPIRED] &&
-	       s.fi.stats.val[KSRTP_A_STATS_KEY_EXPIRED] == 4,
+	       s.fi.stats.val[KSRTP_A_STATS_KEY_EXPIRED] == 4 &&
+	       s.fi.stats.present[KSRTP_A_STATS_TX_REPEAT] &&
+	       s.fi.stats.val[KSRTP_A_STATS_TX_REPEAT] == 1ULL << 32,
 	       "stats wrong");
+	report("reply_ssrc_idle_ms", s.fi.has_ssrc_idle_ms &&
+	       s.fi.ssrc_idle_ms == 30000, "has %d val %u",
+	       s.fi.has_ssrc_idle_ms, s.fi.ssrc_idle_ms);
+	report("reply_stream", s.fi.n_streams == 1 &&
+	       s.streams[0].has_ssrc && s.streams[0].ssrc == 0x1234 &&
+	       s.streams[0].roc == 1 && s.streams[0].has_seq &&
+	       s.streams[0].seq == 7 && s.streams[0].has_idle_ms &&
+	       s.streams[0].idle_ms == 1500 && s.streams[0].has_stats &&
+	       s.streams[0].stats.present[KSRTP_A_STATS_TX_REPEAT] &&
+	       s.streams[0].stats.val[KSRTP_A_STATS_TX_REPEAT] == 3 &&
+	       !s.streams[0].stats.present[KSRTP_A_STATS_PACKETS],
+	       "n_streams %u idle %d/%u", s.fi.n_streams,
+	       s.streams[0].has_idle_ms, s.streams[0].idle_ms);
 	report("reply_keys", s.fi.n_keys == 3 &&
 	       s.keys[0].slot == KSRTP_KEY_SLOT_CURRENT &&
 	       s.keys[0].has_lifetime && s.keys[0].lifetime == 1ULL << 48 &&
@@ -336,6 +382,12 @@ static void test_flow_reply(void)
 	nlmsg_free(msg);
 	report("reply_bad_mki", ret == -1 && !s.calls, "ret %d", ret);
 
+	memset(&s, 0, sizeof(s));
+	msg = flow_reply(3);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_bad_idle_ms", ret == -1 && !s.calls, "ret %d", ret);
+
 	/* An old kernel: no key nests, no new attributes. */
 	memset(&s, 0, sizeof(s));
 	msg = new_msg(KSRTP_CMD_FLOW_GET);
@@ -343,8 +395,8 @@ static void test_flow_reply(void)
 	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
 	nlmsg_free(msg);
 	report("reply_old_kernel", ret == 0 && s.calls == 1 &&
-	       !s.fi.n_keys && !s.fi.reset_roc && !s.fi.has_grace_ms,
-	       "ret %d", ret);
+	       !s.fi.n_keys && !s.fi.reset_roc && !s.fi.has_grace_ms &&
+	       !s.fi.has_ssrc_idle_ms, "ret %d", ret);
 }
 
 static void test_event(void)
@@ -390,6 +442,172 @@ static void test_event(void)
 	ret = ksrtp_nl_parse_event(msg, &ev);
 	nlmsg_free(msg);
 	report("event_bad_flow_id", ret == -1, "ret %d", ret);
+
+	/*
+	 * from-index as nla_put_u64_64bit() sends it where it must align
+	 * it: after a zero-length pad attribute, which is ignored.
+	 */
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_KEY_RETIRED);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 5);
+	nla_put(msg, KSRTP_A_EVENT_PAD, 0, NULL);
+	nla_put_u64(msg, KSRTP_A_EVENT_FROM_INDEX, 1ULL << 47);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_padded_from_index", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_KEY_RETIRED && ev.flow_id == 5 &&
+	       ev.has_from_index && ev.from_index == 1ULL << 47 &&
+	       !ev.has_ssrc && !ev.mki_len, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_TX_REPEAT);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 6);
+	nla_put_u32(msg, KSRTP_A_EVENT_SSRC, 0xcafe);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_tx_repeat", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_TX_REPEAT && ev.flow_id == 6 &&
+	       ev.has_ssrc && ev.ssrc == 0xcafe && !ev.has_from_index,
+	       "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_SSRC_EXPIRED);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 7);
+	nla_put_u32(msg, KSRTP_A_EVENT_SSRC, 0xbeef);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_ssrc_expired", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_SSRC_EXPIRED && ev.flow_id == 7 &&
+	       ev.has_ssrc && ev.ssrc == 0xbeef, "ret %d", ret);
+}
+
+/* The two bytes of a big-endian u16 attribute. */
+static int is_be16(struct nlattr *a, uint16_t v)
+{
+	const uint8_t *p;
+
+	if (!a || nla_len(a) != 2)
+		return 0;
+	p = nla_data(a);
+	return p[0] == v >> 8 && p[1] == (v & 0xff);
+}
+
+static void test_guard(void)
+{
+	struct nlattr *tb[KSRTP_A_GUARD_MAX + 1];
+	struct guard_req req = { KSRTP_DIR_RX, 5000, 5999 };
+	struct guard_info g;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_msg(KSRTP_CMD_GUARD_NEW);
+	report("guard_new_builds", !ksrtp_nl_put_guard(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_GUARD_MAX), "cannot build");
+	report("guard_new_attrs", tb[KSRTP_A_GUARD_DIR] &&
+	       nla_len(tb[KSRTP_A_GUARD_DIR]) == 1 &&
+	       nla_get_u8(tb[KSRTP_A_GUARD_DIR]) == KSRTP_DIR_RX &&
+	       is_be16(tb[KSRTP_A_GUARD_PORT_MIN], 5000) &&
+	       is_be16(tb[KSRTP_A_GUARD_PORT_MAX], 5999),
+	       "wrong attributes");
+	nlmsg_free(msg);
+
+	/* One port: both ends sent, equal. */
+	req.dir = KSRTP_DIR_TX;
+	req.port_min = req.port_max = 5004;
+	msg = new_msg(KSRTP_CMD_GUARD_DEL);
+	report("guard_del_single", !ksrtp_nl_put_guard(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_GUARD_MAX) &&
+	       nla_get_u8(tb[KSRTP_A_GUARD_DIR]) == KSRTP_DIR_TX &&
+	       is_be16(tb[KSRTP_A_GUARD_PORT_MIN], 5004) &&
+	       is_be16(tb[KSRTP_A_GUARD_PORT_MAX], 5004),
+	       "wrong attributes");
+	nlmsg_free(msg);
+
+	/* A guard-get reply, ports big-endian. */
+	msg = new_msg(KSRTP_CMD_GUARD_GET);
+	nla_put_u8(msg, KSRTP_A_GUARD_DIR, KSRTP_DIR_TX);
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MIN, htons(1));
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MAX, htons(65535));
+	ret = ksrtp_nl_parse_guard(msg, &g);
+	nlmsg_free(msg);
+	report("guard_reply", ret == 0 && g.dir == KSRTP_DIR_TX &&
+	       g.port_min == 1 && g.port_max == 65535,
+	       "ret %d dir %u ports %u-%u", ret, g.dir, g.port_min,
+	       g.port_max);
+
+	msg = new_msg(KSRTP_CMD_GUARD_GET);
+	nla_put_u8(msg, KSRTP_A_GUARD_DIR, KSRTP_DIR_TX);
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MIN, htons(5000));
+	ret = ksrtp_nl_parse_guard(msg, &g);
+	nlmsg_free(msg);
+	report("guard_reply_no_max", ret == -1, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_GUARD_GET);
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MIN, htons(5000));
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MAX, htons(5000));
+	ret = ksrtp_nl_parse_guard(msg, &g);
+	nlmsg_free(msg);
+	report("guard_reply_no_dir", ret == -1, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_GUARD_GET);
+	nla_put_u8(msg, KSRTP_A_GUARD_DIR, KSRTP_DIR_RX);
+	nla_put_u32(msg, KSRTP_A_GUARD_PORT_MIN, 5000);
+	nla_put_u16(msg, KSRTP_A_GUARD_PORT_MAX, htons(5000));
+	ret = ksrtp_nl_parse_guard(msg, &g);
+	nlmsg_free(msg);
+	report("guard_reply_bad_port", ret == -1, "ret %d", ret);
+}
+
+static void test_netns(void)
+{
+	struct netns_info ni;
+	struct nl_msg *msg;
+	struct nlattr *n;
+	int ret;
+
+	/* uint counters come as 4 or 8 bytes; unknown ones are skipped. */
+	msg = new_msg(KSRTP_CMD_STATS_GET);
+	nla_put_u32(msg, KSRTP_A_NETNS_FLOWS, 3);
+	nla_put_u32(msg, KSRTP_A_NETNS_GUARDS, 1);
+	n = nla_nest_start(msg, KSRTP_A_NETNS_STATS | NLA_F_NESTED);
+	put_uint(msg, KSRTP_A_NETNS_STATS_GUARD_TX, 0);
+	put_uint(msg, KSRTP_A_NETNS_STATS_GUARD_RX, 1ULL << 33);
+	put_uint(msg, KSRTP_A_NETNS_STATS_FRAGMENTS, 2);
+	nla_put_u64(msg, KSRTP_A_NETNS_STATS_GSO_ERRORS, 4);
+	put_uint(msg, KSRTP_A_NETNS_STATS_MAX + 1, 99);
+	nla_nest_end(msg, n);
+	ret = ksrtp_nl_parse_netns(msg, &ni);
+	nlmsg_free(msg);
+	report("stats_reply", ret == 0 && ni.has_flows && ni.flows == 3 &&
+	       ni.has_guards && ni.guards == 1 && ni.has_stats &&
+	       ni.stats.present[KSRTP_A_NETNS_STATS_GUARD_TX] &&
+	       !ni.stats.val[KSRTP_A_NETNS_STATS_GUARD_TX] &&
+	       ni.stats.val[KSRTP_A_NETNS_STATS_GUARD_RX] == 1ULL << 33 &&
+	       ni.stats.val[KSRTP_A_NETNS_STATS_FRAGMENTS] == 2 &&
+	       ni.stats.present[KSRTP_A_NETNS_STATS_GSO_ERRORS] &&
+	       ni.stats.val[KSRTP_A_NETNS_STATS_GSO_ERRORS] == 4,
+	       "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_STATS_GET);
+	ret = ksrtp_nl_parse_netns(msg, &ni);
+	nlmsg_free(msg);
+	report("stats_reply_empty", ret == 0 && !ni.has_flows &&
+	       !ni.has_guards && !ni.has_stats, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_STATS_GET);
+	nla_put_u32(msg, KSRTP_A_NETNS_FLOWS, 3);
+	n = nla_nest_start(msg, KSRTP_A_NETNS_STATS | NLA_F_NESTED);
+	nla_put_u16(msg, KSRTP_A_NETNS_STATS_GUARD_TX, 1);
+	nla_nest_end(msg, n);
+	ret = ksrtp_nl_parse_netns(msg, &ni);
+	nlmsg_free(msg);
+	report("stats_reply_bad_uint", ret == -1, "ret %d", ret);
+
+	msg = new_msg(KSRTP_CMD_STATS_GET);
+	nla_put_u64(msg, KSRTP_A_NETNS_FLOWS, 3);
+	ret = ksrtp_nl_parse_netns(msg, &ni);
+	nlmsg_free(msg);
+	report("stats_reply_bad_flows", ret == -1, "ret %d", ret);
 }
 
 int main(void)
@@ -398,6 +616,8 @@ int main(void)
 	test_key_requests();
 	test_flow_reply();
 	test_event();
+	test_guard();
+	test_netns();
 	printf("# nl: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
