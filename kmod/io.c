@@ -572,8 +572,8 @@ static unsigned int ksrtp_hook(void *priv, struct sk_buff *skb,
 	if (!READ_ONCE(kn->nflows) && !rcu_access_pointer(kn->guards))
 		return NF_ACCEPT;
 #ifdef KSRTP_FAULT_HOOK_DELAY
-	/* between finding the netns's state and using it */
-	if (READ_ONCE(fault_hook_delay_us))
+	/* on receive, between finding the netns's state and using it */
+	if (state->hook == NF_INET_LOCAL_IN && READ_ONCE(fault_hook_delay_us))
 		udelay(READ_ONCE(fault_hook_delay_us));
 #endif
 	switch (state->hook) {

@@ -11,10 +11,11 @@
  *                [--seq N] [--len L] [--rtcp-every K] [--rtcp-to ADDR:PORT]
  *                [--srtp SUITE:HEX] [--gso K] [--flip I] [--replay I]
  *                [--interval-us U] [--no-csum] [--until FILE] [--keep-going]
- *                [--hold-at I --hold-file FILE]
+ *                [--hold-at I --hold-file FILE] [--pmtu-do]
+ *                [--restart-at I --restart-seq S] [--forge N]
  *   rtptool recv --bind ADDR:PORT [--count N] [--timeout-ms T]
  *                [--srtp SUITE:HEX] [--raw] [--expect-len L] [--rcvbuf B]
- *                [--until FILE]
+ *                [--until FILE] [--gro]
  *
  * recv prints "rtp N rtcp M bad B other O dup D" and exits 0 when
  * N + M == count and B == D == 0; with --count 0 it runs until it has
@@ -27,6 +28,14 @@
  * until FILE exists, then prints "sent rtp N rtcp M". With --hold-at I it
  * prints "holding" before its packet number I (from 0) and waits until the
  * --hold-file exists.
+ *
+ * send --pmtu-do sets IP(V6)_PMTUDISC_DO and counts the sends refused with
+ * EMSGSIZE instead of failing ("emsgsize N" at the end). --restart-at I
+ * makes packet I and those after it start over at sequence number S, as a
+ * restarted application would. --forge N sends N forged 40-byte packets
+ * (an RTP header with random SSRC, sequence number and timestamp, then
+ * random bytes) and nothing else. recv --gro turns on UDP_GRO and splits
+ * what arrives coalesced ("coalesced N" on stderr).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -46,12 +55,16 @@
 #ifndef UDP_SEGMENT
 #define UDP_SEGMENT 103
 #endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
 
 struct opts {
 	const char *to, *from, *bind, *rtcp_to, *srtp, *until, *hold_file;
 	long count, ssrc, seq, len, rtcp_every, gso, flip, replay, hold_at;
 	long interval_us, timeout_ms, expect_len, rcvbuf;
-	int raw, no_csum, rtcp_only;
+	long restart_at, restart_seq, forge;
+	int raw, no_csum, rtcp_only, pmtu_do, gro;
 };
 
 static void die(const char *msg)
@@ -218,7 +231,7 @@ static int check_pkt(const uint8_t *b, size_t len, int *rtcp)
 }
 
 /* sendto(), waiting out a full device queue instead of losing the packet. */
-static long send_errors;
+static long send_errors, emsgsize;
 static int keep_going;
 
 /*
@@ -234,6 +247,10 @@ static ssize_t send_one(int fd, const void *buf, size_t len,
 	while ((n = sendto(fd, buf, len, 0, (const void *)to, tolen)) < 0 &&
 	       (errno == ENOBUFS || errno == EAGAIN))
 		usleep(100);
+	if (n < 0 && errno == EMSGSIZE) {
+		emsgsize++;
+		return 0;
+	}
 	if (n < 0 && keep_going) {
 		send_errors++;
 		return 0;
@@ -277,15 +294,47 @@ static int do_send(struct opts *o)
 		if (setsockopt(fd, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)))
 			die("SO_NO_CHECK");
 	}
+	if (o->pmtu_do) {
+		int v = to.ss_family == AF_INET6 ? IPV6_PMTUDISC_DO :
+						   IP_PMTUDISC_DO;
+
+		if (setsockopt(fd, to.ss_family == AF_INET6 ? IPPROTO_IPV6 :
+			       IPPROTO_IP, to.ss_family == AF_INET6 ?
+			       IPV6_MTU_DISCOVER : IP_MTU_DISCOVER, &v,
+			       sizeof(v)))
+			die("IP_MTU_DISCOVER");
+	}
 	if (o->srtp) {
 		set_policy(o->srtp, &pol, key, 1);
 		if (srtp_create(&srtp, &pol))
 			die("srtp_create");
 	}
+	if (o->forge) {
+		/* forged: an RTP header, random everything, a random "tag" */
+		srand(12345);
+		for (i = 0; i < o->forge; i++) {
+			int k;
+
+			buf[0] = 0x80;
+			buf[1] = 96;
+			for (k = 2; k < 40; k++)
+				buf[k] = rand();
+			if (send_one(fd, buf, 40, &to, tolen) < 0)
+				die("sendto forged");
+			if (o->interval_us)
+				usleep(o->interval_us);
+		}
+		printf("forged %ld\n", o->forge);
+		close(fd);
+		return 0;
+	}
 
 	for (i = 0; i < o->count; i++) {
 		uint16_t seq = (uint16_t)(o->seq + i);
 		int len;
+
+		if (o->restart_at >= 0 && i >= o->restart_at)
+			seq = (uint16_t)(o->restart_seq + i - o->restart_at);
 
 		if (o->rtcp_only) {
 			len = build_rtcp(buf, o->ssrc, (uint16_t)i);
@@ -302,14 +351,22 @@ static int do_send(struct opts *o)
 			char cbuf[CMSG_SPACE(sizeof(uint16_t))];
 			struct cmsghdr *cm;
 			long k, n = o->gso;
+			int plen = o->len;
 
 			if (i + n > o->count)
 				n = o->count - i;
-			for (k = 0; k < n; k++)
-				build_rtp(buf + k * o->len, o->ssrc,
-					  (uint16_t)(seq + k), o->len);
+			for (k = 0; k < n; k++) {
+				uint8_t one[2048];
+
+				plen = build_rtp(one, o->ssrc,
+						 (uint16_t)(seq + k), o->len);
+				/* libsrtp: every segment protected, same size */
+				if (srtp && srtp_protect(srtp, one, &plen))
+					die("srtp_protect");
+				memcpy(buf + k * plen, one, plen);
+			}
 			iov.iov_base = buf;
-			iov.iov_len = n * o->len;
+			iov.iov_len = n * plen;
 			mh.msg_name = &to;
 			mh.msg_namelen = tolen;
 			mh.msg_iov = &iov;
@@ -320,9 +377,12 @@ static int do_send(struct opts *o)
 			cm->cmsg_level = SOL_UDP;
 			cm->cmsg_type = UDP_SEGMENT;
 			cm->cmsg_len = CMSG_LEN(sizeof(uint16_t));
-			*(uint16_t *)CMSG_DATA(cm) = o->len;
-			if (sendmsg(fd, &mh, 0) < 0)
-				die("sendmsg UDP_SEGMENT");
+			*(uint16_t *)CMSG_DATA(cm) = plen;
+			if (sendmsg(fd, &mh, 0) < 0) {
+				if (errno != EMSGSIZE)
+					die("sendmsg UDP_SEGMENT");
+				emsgsize += n;
+			}
 			i += n - 1;
 			continue;
 		}
@@ -363,6 +423,8 @@ static int do_send(struct opts *o)
 	}
 	if (o->until)
 		printf("sent rtp %ld rtcp %ld\n", nsent, nsent_rtcp);
+	if (o->pmtu_do)
+		printf("emsgsize %ld\n", emsgsize);
 	if (send_errors)
 		fprintf(stderr, "rtptool: %ld sends refused\n", send_errors);
 	if (srtp)
@@ -391,6 +453,24 @@ static uint32_t ext_seq(uint32_t *hi, uint16_t seq, int first)
 	return ext;
 }
 
+/* recv() that also returns the UDP_GRO segment size (0 if none). */
+static int recv_gro(int fd, uint8_t *b, size_t size, int *gso)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = b, .iov_len = size };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int n = recvmsg(fd, &mh, 0);
+
+	*gso = 0;
+	for (cm = CMSG_FIRSTHDR(&mh); n >= 0 && cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == IPPROTO_UDP && cm->cmsg_type == UDP_GRO)
+			memcpy(gso, CMSG_DATA(cm), sizeof(*gso));
+	return n;
+}
+
 static int do_recv(struct opts *o)
 {
 	struct sockaddr_storage b;
@@ -401,16 +481,24 @@ static int do_recv(struct opts *o)
 	unsigned char key[64];
 	srtp_policy_t pol;
 	srtp_t srtp = NULL;
-	uint8_t buf[65536];
+	uint8_t buf[65536], *big = malloc(65536);
 	int fd = socket(b.ss_family, SOCK_DGRAM, 0);
+	int whole = 0, segoff = 0, gso = 0;
+	long coalesced = 0;
 
-	if (fd < 0 || bind(fd, (void *)&b, bl) || !seen)
+	if (fd < 0 || bind(fd, (void *)&b, bl) || !seen || !big)
 		die("bind");
 	if (o->rcvbuf) {
 		int v = o->rcvbuf;
 
 		if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof(v)))
 			die("SO_RCVBUFFORCE");
+	}
+	if (o->gro) {
+		int one = 1;
+
+		if (setsockopt(fd, IPPROTO_UDP, UDP_GRO, &one, sizeof(one)))
+			die("UDP_GRO");
 	}
 	if (o->srtp) {
 		set_policy(o->srtp, &pol, key, 0);
@@ -423,15 +511,26 @@ static int do_recv(struct opts *o)
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		int len, rtcp, err;
 
-		if (poll(&pfd, 1, o->timeout_ms) <= 0) {
+		if (segoff >= whole && poll(&pfd, 1, o->timeout_ms) <= 0) {
 			/* --until: silence ends the run only once FILE exists */
 			if (o->until && access(o->until, F_OK))
 				continue;
 			break;
 		}
-		len = recv(fd, buf, sizeof(buf), 0);
-		if (len < 0)
-			break;
+		if (segoff >= whole) {
+			whole = recv_gro(fd, big, sizeof(buf), &gso);
+			if (whole < 0)
+				break;
+			segoff = 0;
+			/* coalesced by UDP_GRO: gso-sized datagrams, last shorter */
+			if (gso && gso < whole)
+				coalesced++;
+			else
+				gso = whole;
+		}
+		len = whole - segoff < gso ? whole - segoff : gso;
+		memcpy(buf, big + segoff, len);
+		segoff += len ? len : 1;
 		if (o->raw) {
 			if (nrtp == 0) {
 				int i;
@@ -484,6 +583,9 @@ static int do_recv(struct opts *o)
 	}
 	printf("rtp %ld rtcp %ld bad %ld other %ld dup %ld\n", nrtp, nrtcp, bad,
 	       other, dup);
+	if (o->gro)
+		fprintf(stderr, "coalesced %ld\n", coalesced);
+	free(big);
 	if (srtp)
 		srtp_dealloc(srtp);
 	free(seen);
@@ -496,6 +598,7 @@ int main(int argc, char **argv)
 {
 	struct opts o = { .count = 10, .ssrc = 0x11223344, .len = 172,
 			  .flip = -1, .replay = -2, .hold_at = -1,
+			  .restart_at = -1,
 			  .timeout_ms = 3000 };
 	int i;
 
@@ -517,6 +620,10 @@ int main(int argc, char **argv)
 		OPT_L("--expect-len", expect_len) OPT_S("--until", until)
 		OPT_L("--rcvbuf", rcvbuf)
 		OPT_L("--hold-at", hold_at) OPT_S("--hold-file", hold_file)
+		OPT_L("--restart-at", restart_at)
+		OPT_L("--restart-seq", restart_seq) OPT_L("--forge", forge)
+		if (!strcmp(a, "--pmtu-do")) { o.pmtu_do = 1; continue; }
+		if (!strcmp(a, "--gro")) { o.gro = 1; continue; }
 		if (!strcmp(a, "--raw")) { o.raw = 1; continue; }
 		if (!strcmp(a, "--no-csum")) { o.no_csum = 1; continue; }
 		if (!strcmp(a, "--rtcp-only")) { o.rtcp_only = 1; continue; }

@@ -163,12 +163,19 @@ EOF
 topo_up
 
 # --- A flow without an MKI: next, current, at, del next/previous/at -------
-rx=$(flow_add ns1 dir rx local 10.0.0.1:7000 suite $S key "$K1" \
-	reset-roc grace-ms 600000 grace-packets 100 lifetime '2^20' \
-	soft-lifetime 1000)
-expect "$T/plain/flow-add" test -n "$rx"
+# reset-roc: the options; a key by index is refused, and a replaced key
+# goes at once (nothing from before a restart may authenticate)
+rr=$(flow_add ns1 dir rx local 10.0.0.1:7006 suite $S key "$K1" \
+	reset-roc grace-ms 600000 grace-packets 100)
 check plain/flow-options "True 600000 100" \
-	"$(flow_field ns1 "$rx" 'f["reset_roc"], f["grace_ms"], f["grace_packets"]' | tr -d '(),')"
+	"$(flow_field ns1 "$rr" 'f["reset_roc"], f["grace_ms"], f["grace_packets"]' | tr -d '(),')"
+kbad at-on-reset-roc "$rr" 2 'reset-roc' key add id "$rr" at 1:0 key "$K3"
+expect "$T/plain/reset-roc-replace" n1 srtpctl key replace id "$rr" key "$K2"
+check plain/reset-roc-no-previous current "$(slots ns1 "$rr")"
+
+rx=$(flow_add ns1 dir rx local 10.0.0.1:7000 suite $S key "$K1" \
+	grace-ms 600000 grace-packets 100 lifetime '2^20' soft-lifetime 1000)
+expect "$T/plain/flow-add" test -n "$rx"
 check plain/key-expired-counter True \
 	"$(flow_field ns1 "$rx" '"key_expired" in f["stats"]')"
 check plain/fresh-current current "$(slots ns1 "$rx")"
@@ -180,19 +187,15 @@ expect "$T/plain/key-show-text" sh -c \
 	"ip netns exec ns1 srtpctl key show id $rx | grep -q '^key current lifetime 1048576 soft-lifetime 1000 '"
 expect "$T/plain/add-next" n1 srtpctl key add id "$rx" next key "$K2"
 check plain/show-next current,next "$(slots ns1 "$rx")"
-expect "$T/plain/add-at" n1 srtpctl key add id "$rx" at 1:0 key "$K3"
-check plain/show-pending current,next,pending "$(slots ns1 "$rx")"
-check plain/pending-from-index 65536 "$(key_field ns1 "$rx" pending from_index)"
+kbad at-with-next "$rx" 2 'next key waiting' key add id "$rx" at 1:0 key "$K3"
 expect "$T/plain/del-next" n1 srtpctl key del id "$rx" next
-check plain/next-gone current,pending "$(slots ns1 "$rx")"
+check plain/next-gone current "$(slots ns1 "$rx")"
 kbad del-next-none "$rx" 2 'no such key' key del id "$rx" next
 expect "$T/plain/add-current" n1 srtpctl key add id "$rx" current key "$K2"
-check plain/show-previous current,pending,previous "$(slots ns1 "$rx")"
+check plain/show-previous current,previous "$(slots ns1 "$rx")"
+kbad at-with-previous "$rx" 2 'grace' key add id "$rx" at 1:0 key "$K3"
 expect "$T/plain/del-previous" n1 srtpctl key del id "$rx" previous
-check plain/previous-gone current,pending "$(slots ns1 "$rx")"
-kbad del-pending-none "$rx" 2 'no pending key' key del id "$rx" at 2:0
-expect "$T/plain/del-at" n1 srtpctl key del id "$rx" at 65536
-check plain/pending-gone current "$(slots ns1 "$rx")"
+check plain/previous-gone current "$(slots ns1 "$rx")"
 expect "$T/plain/replace" n1 srtpctl key replace id "$rx" key "$K3" \
 	lifetime 5000
 check plain/replaced current,previous "$(slots ns1 "$rx")"
@@ -202,6 +205,18 @@ expect "$T/plain/key-from-stdin" sh -c \
 check plain/stdin-next current,next,previous "$(slots ns1 "$rx")"
 expect "$T/plain/key-never-shown" sh -c \
 	"! ip netns exec ns1 srtpctl -j flow show id $rx -s | grep -qi '${K4#hex:}'"
+
+# keys by index: pending, then deleted; no next key or replace meanwhile
+at=$(flow_add ns1 dir rx local 10.0.0.1:7008 suite $S key "$K1")
+expect "$T/plain/add-at" n1 srtpctl key add id "$at" at 1:0 key "$K3"
+check plain/show-pending current,pending "$(slots ns1 "$at")"
+check plain/pending-from-index 65536 "$(key_field ns1 "$at" pending from_index)"
+kbad next-on-at-index "$at" 2 'from-index' key add id "$at" next key "$K2"
+kbad replace-on-at-index "$at" 2 'from-index' key replace id "$at" key "$K2"
+kbad del-pending-none "$at" 2 'no key from this index' key del id "$at" at 2:0
+expect "$T/plain/del-at" n1 srtpctl key del id "$at" at 65536
+check plain/pending-gone current "$(slots ns1 "$at")"
+expect "$T/plain/replace-after-at" n1 srtpctl key replace id "$at" key "$K2"
 
 kbad wrong-length-kernel "$rx" 2 'master key length does not match' \
 	key add id "$rx" next suite AES_256_CM_HMAC_SHA1_80 key "$K46"

@@ -62,8 +62,11 @@ if [ -n "$KSRC" ]; then
 		if grep -q -- "$pat" <<<"$out"; then pass "netlink/bad/$name"; else fail "netlink/bad/$name" "$out"; fi
 	}
 	base='"dir": 2, "family": 2, "local-addr": "0a000001", "local-port": 5010, "suite": 1'
-	nl_bad key-length 'master key must be 16 bytes' "{$base, \"master-key\": \"0102\", \"master-salt\": \"0102030405060708090a0b0c0d0e\"}"
-	nl_bad salt-length 'master salt must be 14 bytes' "{$base, \"master-key\": \"000102030405060708090a0b0c0d0e0f\", \"master-salt\": \"01\"}"
+	# lengths no suite has: the policy; lengths of another suite: the handler
+	nl_bad key-length-policy 'out of range' "{$base, \"master-key\": \"0102\", \"master-salt\": \"0102030405060708090a0b0c0d0e\"}"
+	nl_bad key-length 'master key must be 16 bytes' "{$base, \"master-key\": \"000102030405060708090a0b0c0d0e0f10111213\", \"master-salt\": \"0102030405060708090a0b0c0d0e\"}"
+	nl_bad salt-length-policy 'out of range' "{$base, \"master-key\": \"000102030405060708090a0b0c0d0e0f\", \"master-salt\": \"01\"}"
+	nl_bad salt-length 'master salt must be 14 bytes' "{$base, \"master-key\": \"000102030405060708090a0b0c0d0e0f\", \"master-salt\": \"0102030405060708090a0b0c0d\"}"
 	nl_bad missing-key 'master-key' "{$base, \"master-salt\": \"0102030405060708090a0b0c0d0e\"}"
 	nl_bad addr-length 'AF_INET address is 4 bytes' '{"dir": 2, "family": 2, "local-addr": "0a00000100", "local-port": 5010, "suite": 1, "master-key": "000102030405060708090a0b0c0d0e0f", "master-salt": "0102030405060708090a0b0c0d0e"}'
 	nl_bad suite-range 'suite' '{"dir": 2, "family": 2, "local-addr": "0a000001", "local-port": 5010, "suite": 9, "master-key": "000102030405060708090a0b0c0d0e0f", "master-salt": "0102030405060708090a0b0c0d0e"}'
