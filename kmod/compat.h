@@ -12,4 +12,11 @@
 #include <asm/unaligned.h>
 #endif
 
+/* The parsed attributes of a dump request: 6.2 put a genl_info there. */
+#ifdef KSRTP_HAVE_SPLIT_OPS
+#define ksrtp_dump_attrs(cb)	(genl_info_dump(cb)->attrs)
+#else
+#define ksrtp_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
+#endif
+
 #endif /* _KSRTP_COMPAT_H */

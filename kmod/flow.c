@@ -241,9 +241,20 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		return PTR_ERR(flow);
 
 	mutex_lock(&kn->lock);
+	/*
+	 * Complete before the table makes it visible: its id (for events)
+	 * and the counters that tell the hooks which lookups can match.
+	 */
+	do {
+		flow->id = ++kn->next_id;
+	} while (!flow->id || ksrtp_flow_find_id(kn, flow->id));
+	ksrtp_flow_count(kn, flow, 1);
+	static_branch_inc(&ksrtp_flows_exist);
 	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
 					    ksrtp_flow_params);
 	if (err) {
+		ksrtp_flow_count(kn, flow, -1);
+		static_branch_dec(&ksrtp_flows_exist);
 		mutex_unlock(&kn->lock);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
@@ -253,13 +264,8 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		ksrtp_flow_free(flow, true);
 		return err;
 	}
-	do {
-		flow->id = ++kn->next_id;
-	} while (!flow->id || ksrtp_flow_find_id(kn, flow->id));
 	list_add_tail(&flow->list, &kn->flow_list);
-	ksrtp_flow_count(kn, flow, 1);
 	kn->genid++;
-	static_branch_inc(&ksrtp_flows_exist);
 	*id = flow->id;
 	mutex_unlock(&kn->lock);
 	return 0;
@@ -428,25 +434,42 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	return KSRTP_DROP_NONE;
 }
 
+/*
+ * Room for one more tombstone? A tombstone is never overwritten while it
+ * may matter: without it, its SSRC's old packets would be accepted and,
+ * on tx, its old indices protected again. Those of an older epoch (a
+ * reset-roc restart since) are of no use any more and go. Caller holds
+ * flow->lock.
+ */
+static bool ksrtp_tomb_room(struct ksrtp_flow *flow)
+{
+	struct ksrtp_tombs *tb = flow->tombs;
+	unsigned int i = 0;
+	u32 epoch;
+
+	if (tb->n < tb->cap)
+		return true;
+	epoch = rcu_dereference_protected(flow->keyset,
+					  lockdep_is_held(&flow->lock))->epoch;
+	while (i < tb->n) {
+		if (tb->t[i].epoch != epoch)
+			tb->t[i] = tb->t[--tb->n];
+		else
+			i++;
+	}
+	WRITE_ONCE(flow->ntombs, tb->n);
+	return tb->n < tb->cap;
+}
+
 /* Keep what a stream leaves behind. Caller holds flow->lock and st->lock. */
 static void ksrtp_tomb_add(struct ksrtp_flow *flow,
 			   const struct ksrtp_stream *st)
 {
 	struct ksrtp_tombs *tb = flow->tombs;
-	unsigned int i, slot = tb->n;
+	unsigned int slot = tb->n++;
 
-	if (tb->n == tb->cap) {
-		/* the oldest goes: ages grow with the clock, mod 2^32 */
-		slot = 0;
-		for (i = 1; i < tb->n; i++)
-			if ((s32)(tb->t[i].age - tb->t[slot].age) < 0)
-				slot = i;
-	} else {
-		tb->n++;
-	}
 	tb->t[slot] = (struct ksrtp_tomb) {
 		.ssrc = st->ssrc,
-		.age = tb->clock++,
 		.epoch = st->epoch,
 		.rtp_idx = st->rtp_idx,
 		.srtcp_index = st->srtcp_index,
@@ -462,8 +485,9 @@ static void ksrtp_tomb_add(struct ksrtp_flow *flow,
  *
  * Process context (the netns's periodic work). Only learned streams of an
  * "ssrc any" flow expire; each leaves a tombstone, and without room for
- * tombstones nothing expires. A packet that finds an expired stream
- * (st->dead, under its lock) looks the SSRC up again.
+ * one (KSRTP_TOMBS_PER_SSRC times max_ssrcs) a stream stays. A packet that
+ * finds an expired stream (st->dead, under its lock) looks the SSRC up
+ * again.
  */
 void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 {
@@ -482,11 +506,12 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 	if (!any)
 		return;
 	if (!READ_ONCE(flow->tombs)) {
-		tb = kvzalloc(struct_size(tb, t, flow->max_ssrcs),
-			      GFP_KERNEL_ACCOUNT);
+		unsigned int cap = flow->max_ssrcs * KSRTP_TOMBS_PER_SSRC;
+
+		tb = kvzalloc(struct_size(tb, t, cap), GFP_KERNEL_ACCOUNT);
 		if (!tb)
 			return;
-		tb->cap = flow->max_ssrcs;
+		tb->cap = cap;
 		spin_lock_bh(&flow->lock);
 		if (!flow->tombs) {
 			flow->tombs = tb;
@@ -501,6 +526,10 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		if (!time_after(now, READ_ONCE(st->last_used) + flow->ssrc_idle))
 			continue;
 		spin_lock(&st->lock);
+		if (!ksrtp_tomb_room(flow)) {
+			spin_unlock(&st->lock);
+			break;
+		}
 		st->dead = true;
 		ksrtp_tomb_add(flow, st);
 		spin_unlock(&st->lock);

@@ -107,8 +107,6 @@ struct ksrtp_stream {
 /**
  * struct ksrtp_tomb - what a flow keeps of an SSRC whose state it freed
  * @ssrc: the SSRC
- * @age: when it was made, in the flow's tombstone clock; the oldest goes
- *	first when the ring is full
  * @epoch: the key set epoch the state belonged to
  * @rtp_idx: its ROC and highest sequence number
  * @srtcp_index: tx: the next SRTCP index; rx: the highest received
@@ -119,24 +117,24 @@ struct ksrtp_stream {
  */
 struct ksrtp_tomb {
 	u32 ssrc;
-	u32 age;
 	u32 epoch;
 	struct ksrtp_rtp_index rtp_idx;
 	u32 srtcp_index;
 	bool srtcp_valid;
 };
 
+/* A flow keeps up to this many tombstones per max-ssrcs slot. */
+#define KSRTP_TOMBS_PER_SSRC	4
+
 /**
  * struct ksrtp_tombs - a flow's tombstones
  * @n: entries in use
- * @cap: size of @t (the flow's max_ssrcs)
- * @clock: the age the next tombstone gets
+ * @cap: size of @t (KSRTP_TOMBS_PER_SSRC times the flow's max_ssrcs)
  * @t: the tombstones, in no order
  */
 struct ksrtp_tombs {
 	unsigned int n;
 	unsigned int cap;
-	u32 clock;
 	struct ksrtp_tomb t[];
 };
 

@@ -16,6 +16,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "event.h"
 #include "flow.h"
 #include "guard.h"
@@ -43,7 +44,7 @@ module_param(ssrc_idle_ms, uint, 0644);
 MODULE_PARM_DESC(ssrc_idle_ms,
 		 "default ssrc-idle-ms of new flows with any SSRC (ms, 0: never)");
 
-static int ksrtp_nl_addr(struct genl_info *info, int attr, u8 family,
+static int ksrtp_nl_addr(struct genl_info *info, int attr, u16 family,
 			 struct in6_addr *addr)
 {
 	const struct nlattr *nla = info->attrs[attr];
@@ -97,7 +98,7 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
 	const struct ksrtp_suite_info *suite;
-	u8 family;
+	u16 family;
 	int err;
 
 	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_DIR, "dir") ||
@@ -357,9 +358,19 @@ int ksrtp_nl_flow_del_doit(struct sk_buff *skb, struct genl_info *info)
 int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_flow *flow, *tmp;
+	u8 dir = 0;
 
+	if (info->attrs[KSRTP_A_FLOW_DIR])
+		dir = nla_get_u8(info->attrs[KSRTP_A_FLOW_DIR]);
 	mutex_lock(&kn->lock);
-	ksrtp_flow_flush(kn);
+	if (!dir) {
+		ksrtp_flow_flush(kn);
+	} else {
+		list_for_each_entry_safe(flow, tmp, &kn->flow_list, list)
+			if (flow->key.dir == dir)
+				ksrtp_flow_delete(kn, flow);
+	}
 	mutex_unlock(&kn->lock);
 	return 0;
 }
@@ -591,10 +602,19 @@ int ksrtp_nl_flow_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/* The direction a dump request asks for, or 0 for both. */
+static u8 ksrtp_nl_dump_dir(struct netlink_callback *cb, int attr)
+{
+	struct nlattr **attrs = ksrtp_dump_attrs(cb);
+
+	return attrs && attrs[attr] ? nla_get_u8(attrs[attr]) : 0;
+}
+
 /* cb->args[0]: how many flows earlier parts of the dump sent. */
 int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
+	u8 dir = ksrtp_nl_dump_dir(cb, KSRTP_A_FLOW_DIR);
 	struct ksrtp_flow *flow;
 	long i = 0, skip = cb->args[0];
 	int err = 0;
@@ -603,6 +623,8 @@ int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->seq = kn->genid;
 	list_for_each_entry(flow, &kn->flow_list, list) {
 		if (i++ < skip)
+			continue;
+		if (dir && flow->key.dir != dir)
 			continue;
 		err = ksrtp_nl_fill_flow(skb, kn, flow,
 					 NETLINK_CB(cb->skb).portid,
@@ -794,6 +816,9 @@ int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* Off before the family goes, so that no event uses it after. */
+static bool ksrtp_nl_registered;
+
 /* See event.h. */
 void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 		 const struct ksrtp_keyctx *kc, u32 ssrc)
@@ -801,12 +826,14 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&ksrtp_nl_family, flow->net,
+	rcu_read_lock();
+	if (!READ_ONCE(ksrtp_nl_registered) ||
+	    !genl_has_listeners(&ksrtp_nl_family, flow->net,
 				KSRTP_NLGRP_EVENTS))
-		return;
+		goto out;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
-		return;
+		goto out;
 	hdr = genlmsg_put(msg, 0, 0, &ksrtp_nl_family, 0, KSRTP_CMD_KEY_EVENT);
 	if (!hdr ||
 	    nla_put_u8(msg, KSRTP_A_EVENT_TYPE, type) ||
@@ -818,11 +845,13 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 			       KSRTP_A_EVENT_PAD)) ||
 	    (!kc && nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc))) {
 		nlmsg_free(msg);
-		return;
+		goto out;
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&ksrtp_nl_family, flow->net, msg, 0,
 				KSRTP_NLGRP_EVENTS, GFP_ATOMIC);
+out:
+	rcu_read_unlock();
 }
 
 /* The range a guard request names; changes nothing. */
@@ -939,6 +968,7 @@ int ksrtp_nl_guard_get_doit(struct sk_buff *skb, struct genl_info *info)
 int ksrtp_nl_guard_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
+	u8 dir = ksrtp_nl_dump_dir(cb, KSRTP_A_GUARD_DIR);
 	unsigned int i = cb->args[0];
 	struct ksrtp_guard r;
 	int err = 0;
@@ -946,6 +976,8 @@ int ksrtp_nl_guard_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	mutex_lock(&kn->lock);
 	cb->seq = kn->genid;
 	for (; ksrtp_guard_nth(kn, i, &r); i++) {
+		if (dir && r.dir != dir)
+			continue;
 		err = ksrtp_nl_fill_guard(skb, &r, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err)
@@ -967,6 +999,11 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int i;
 
+	if (info->attrs[KSRTP_A_NETNS_FLOWS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_NETNS_FLOWS],
+				    "stats-get takes no attributes");
+		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg) {
 		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
@@ -999,10 +1036,17 @@ nospace:
 
 int ksrtp_nl_init(void)
 {
-	return genl_register_family(&ksrtp_nl_family);
+	int err = genl_register_family(&ksrtp_nl_family);
+
+	if (!err)
+		WRITE_ONCE(ksrtp_nl_registered, true);
+	return err;
 }
 
 void ksrtp_nl_exit(void)
 {
+	/* an event that saw it on is out of its RCU section after this */
+	WRITE_ONCE(ksrtp_nl_registered, false);
+	synchronize_rcu();
 	genl_unregister_family(&ksrtp_nl_family);
 }

@@ -411,13 +411,14 @@ static unsigned int ksrtp_rx_candidates(const struct ksrtp_flow *flow,
 }
 
 /*
- * On a reset-roc flow, whether the sender restarted its SRTP index when it
+ * On a reset-roc flow, whether the sender restarted its indices when it
  * took up @kc: it did for a prepared next key and for an MKI key not yet
- * used (it switched with a key-new or key-use, which restarts the index
- * at once). Such a key is tried with the index a new stream would give
- * the packet, and a packet that authenticates under it switches the flow
- * to it before the replay window sees it. A key that authenticated before
- * never does: a replayed old packet must not restart the streams.
+ * used (it switched with a key-new or key-use, which restarts them at
+ * once). Such a key is tried (SRTP) with the index a new stream would give
+ * the packet, and a packet, SRTP or SRTCP, that authenticates under it
+ * switches the flow to it before the replay window sees it. A key that
+ * authenticated anything before never does: a replayed old packet must
+ * not restart the streams.
  */
 static bool ksrtp_rx_restarts(const struct ksrtp_flow *flow,
 			      const struct ksrtp_keyset *ks,
@@ -425,7 +426,8 @@ static bool ksrtp_rx_restarts(const struct ksrtp_flow *flow,
 {
 	return (flow->flags & KSRTP_FLOW_F_RESET_ROC) && kc != ks->cur &&
 	       (kc == ks->next || flow->mki_len) &&
-	       !atomic64_read(&kc->used[KSRTP_KC_SRTP]);
+	       !atomic64_read(&kc->used[KSRTP_KC_SRTP]) &&
+	       !atomic64_read(&kc->used[KSRTP_KC_SRTCP]);
 }
 
 /* Try the keys in turn; the first that authenticates wins. */
@@ -518,8 +520,8 @@ enum ksrtp_drop ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data,
 	unsigned int n, tries = 0;
 	struct ksrtp_keyset *ks;
 	enum ksrtp_drop drop, early = KSRTP_DROP_NONE;
+	bool restart, had = false, have_tomb = false;
 	struct ksrtp_tomb tomb;
-	bool restart, had = false;
 	u32 ssrc;
 	u16 seq = 0;
 
@@ -567,13 +569,14 @@ again:
 		/*
 		 * An SSRC without state: its index as a new stream would have
 		 * it, or as its tombstone says. Nothing is created before
-		 * the packet authenticates.
+		 * the packet authenticates and passes the tombstone's window.
 		 */
+		have_tomb = ksrtp_flow_tomb(flow, ssrc, &tomb) &&
+			    tomb.epoch == ks->epoch;
 		if (!rtcp) {
 			struct ksrtp_rtp_index ri = {};
 
-			if (ksrtp_flow_tomb(flow, ssrc, &tomb) &&
-			    tomb.epoch == ks->epoch)
+			if (have_tomb)
 				ri = tomb.rtp_idx;
 			index = ksrtp_index_estimate(&ri, seq);
 			if (ri.valid && index <= ksrtp_idx_top(&ri)) {
@@ -601,8 +604,15 @@ again:
 	if (drop)
 		goto out;
 
+	/* an SRTCP index the SSRC had used before its state was freed */
+	if (!st && rtcp && have_tomb && tomb.srtcp_valid &&
+	    index <= tomb.srtcp_index) {
+		drop = KSRTP_DROP_REPLAY_OLD;
+		goto out;
+	}
+
 	/* authenticated; reset-roc: restart the streams first */
-	restart = !rtcp && ksrtp_rx_restarts(flow, ks, kc);
+	restart = ksrtp_rx_restarts(flow, ks, kc);
 	if (restart) {
 		ksrtp_key_promote(flow, ks, kc);
 		ks = rcu_dereference(flow->keyset);
@@ -614,9 +624,11 @@ again:
 	}
 
 	/* then the replay window, checked again under the stream's lock */
-	for (;;) {
+	for (tries = 0;; tries++) {
 		if (!st) {
-			drop = ksrtp_stream_learn(flow, ssrc, ks->epoch, &st);
+			drop = tries < KSRTP_XFORM_RETRIES ?
+			       ksrtp_stream_learn(flow, ssrc, ks->epoch, &st) :
+			       KSRTP_DROP_STALE;
 			if (drop)
 				goto out;
 		}

@@ -165,7 +165,8 @@ post_policies "$here/ksrtp.yaml" "$stage/split/out/ksrtp-nl-gen.c"
 # makes ynl-gen-c emit the family struct. Per-op mode also needs a request
 # for every `do`: an op with none (flush) gets `id`, so on 6.1 flush
 # accepts and ignores a flow id, and rejects any other attribute (an op
-# with another attribute set gets that set's first attribute).
+# with another attribute set gets that set's first attribute). The one
+# policy of an op with a do and a dump takes the attributes of both.
 stage legacy genetlink-legacy.yaml
 "$py" - "$stage/split/netlink/ksrtp.yaml" "$stage/legacy/netlink/ksrtp.yaml" <<'PY'
 import sys
@@ -180,6 +181,13 @@ first = {a['name']: a['attributes'][0]['name'] for a in spec['attribute-sets']}
 for op in spec['operations']['list']:
     if 'do' in op and 'request' not in op['do']:
         op['do']['request'] = {'attributes': [first[op['attribute-set']]]}
+    # one policy per op: it must take the dump's request attributes too
+    if 'do' in op and 'request' in op.get('dump', {}):
+        attrs = op['do']['request']['attributes']
+        for a in op['dump']['request']['attributes']:
+            if a not in attrs:
+                attrs.append(a)
+        del op['dump']['request']
 with open(sys.argv[2], 'w') as f:
     f.write(spdx)
     yaml.safe_dump(spec, f, sort_keys=False)

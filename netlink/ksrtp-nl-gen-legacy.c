@@ -44,13 +44,14 @@ static const struct nla_policy ksrtp_flow_del_nl_policy[KSRTP_A_FLOW_ID + 1] = {
 };
 
 /* KSRTP_CMD_FLOW_GET - do */
-static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_DIR + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 };
 
 /* KSRTP_CMD_FLUSH - do */
-static const struct nla_policy ksrtp_flush_nl_policy[KSRTP_A_FLOW_ID + 1] = {
-	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+static const struct nla_policy ksrtp_flush_nl_policy[KSRTP_A_FLOW_DIR + 1] = {
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 };
 
 /* KSRTP_CMD_KEY_NEW - do */
@@ -127,14 +128,14 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.doit		= ksrtp_nl_flow_get_doit,
 		.dumpit		= ksrtp_nl_flow_get_dumpit,
 		.policy		= ksrtp_flow_get_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_ID,
+		.maxattr	= KSRTP_A_FLOW_DIR,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= KSRTP_CMD_FLUSH,
 		.doit		= ksrtp_nl_flush_doit,
 		.policy		= ksrtp_flush_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_ID,
+		.maxattr	= KSRTP_A_FLOW_DIR,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -42,8 +42,18 @@ static const struct nla_policy ksrtp_flow_del_nl_policy[KSRTP_A_FLOW_ID + 1] = {
 };
 
 /* KSRTP_CMD_FLOW_GET - do */
-static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+static const struct nla_policy ksrtp_flow_get_do_nl_policy[KSRTP_A_FLOW_ID + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+};
+
+/* KSRTP_CMD_FLOW_GET - dump */
+static const struct nla_policy ksrtp_flow_get_dump_nl_policy[KSRTP_A_FLOW_DIR + 1] = {
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+};
+
+/* KSRTP_CMD_FLUSH - do */
+static const struct nla_policy ksrtp_flush_nl_policy[KSRTP_A_FLOW_DIR + 1] = {
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 };
 
 /* KSRTP_CMD_KEY_NEW - do */
@@ -88,10 +98,20 @@ static const struct nla_policy ksrtp_guard_del_nl_policy[KSRTP_A_GUARD_PORT_MAX 
 };
 
 /* KSRTP_CMD_GUARD_GET - do */
-static const struct nla_policy ksrtp_guard_get_nl_policy[KSRTP_A_GUARD_PORT_MAX + 1] = {
+static const struct nla_policy ksrtp_guard_get_do_nl_policy[KSRTP_A_GUARD_PORT_MAX + 1] = {
 	[KSRTP_A_GUARD_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 	[KSRTP_A_GUARD_PORT_MIN] = { .type = NLA_U16, },
 	[KSRTP_A_GUARD_PORT_MAX] = { .type = NLA_U16, },
+};
+
+/* KSRTP_CMD_GUARD_GET - dump */
+static const struct nla_policy ksrtp_guard_get_dump_nl_policy[KSRTP_A_GUARD_DIR + 1] = {
+	[KSRTP_A_GUARD_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+};
+
+/* KSRTP_CMD_STATS_GET - do */
+static const struct nla_policy ksrtp_stats_get_nl_policy[KSRTP_A_NETNS_FLOWS + 1] = {
+	[KSRTP_A_NETNS_FLOWS] = { .type = NLA_U32, },
 };
 
 /* Ops table for ksrtp */
@@ -113,19 +133,23 @@ static const struct genl_split_ops ksrtp_nl_ops[] = {
 	{
 		.cmd		= KSRTP_CMD_FLOW_GET,
 		.doit		= ksrtp_nl_flow_get_doit,
-		.policy		= ksrtp_flow_get_nl_policy,
+		.policy		= ksrtp_flow_get_do_nl_policy,
 		.maxattr	= KSRTP_A_FLOW_ID,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= KSRTP_CMD_FLOW_GET,
-		.dumpit	= ksrtp_nl_flow_get_dumpit,
-		.flags	= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+		.cmd		= KSRTP_CMD_FLOW_GET,
+		.dumpit		= ksrtp_nl_flow_get_dumpit,
+		.policy		= ksrtp_flow_get_dump_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_DIR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{
-		.cmd	= KSRTP_CMD_FLUSH,
-		.doit	= ksrtp_nl_flush_doit,
-		.flags	= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.cmd		= KSRTP_CMD_FLUSH,
+		.doit		= ksrtp_nl_flush_doit,
+		.policy		= ksrtp_flush_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_DIR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
 		.cmd		= KSRTP_CMD_KEY_NEW,
@@ -165,19 +189,23 @@ static const struct genl_split_ops ksrtp_nl_ops[] = {
 	{
 		.cmd		= KSRTP_CMD_GUARD_GET,
 		.doit		= ksrtp_nl_guard_get_doit,
-		.policy		= ksrtp_guard_get_nl_policy,
+		.policy		= ksrtp_guard_get_do_nl_policy,
 		.maxattr	= KSRTP_A_GUARD_PORT_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= KSRTP_CMD_GUARD_GET,
-		.dumpit	= ksrtp_nl_guard_get_dumpit,
-		.flags	= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+		.cmd		= KSRTP_CMD_GUARD_GET,
+		.dumpit		= ksrtp_nl_guard_get_dumpit,
+		.policy		= ksrtp_guard_get_dump_nl_policy,
+		.maxattr	= KSRTP_A_GUARD_DIR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{
-		.cmd	= KSRTP_CMD_STATS_GET,
-		.doit	= ksrtp_nl_stats_get_doit,
-		.flags	= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+		.cmd		= KSRTP_CMD_STATS_GET,
+		.doit		= ksrtp_nl_stats_get_doit,
+		.policy		= ksrtp_stats_get_nl_policy,
+		.maxattr	= KSRTP_A_NETNS_FLOWS,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

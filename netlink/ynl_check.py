@@ -69,13 +69,18 @@ def decode(space, raw):
 
 # The operations cli.py would call (--do NAME / --dump NAME).
 want_ops = ['flow-new', 'flow-del', 'flow-get', 'flush', 'key-new', 'key-del',
-           'key-use']
+           'key-use', 'guard-new', 'guard-del', 'guard-get', 'stats-get']
 got_ops = list(fam.ops.keys())
 report('ops', got_ops == want_ops, f'ops {got_ops}, expected {want_ops}')
 ops_ok = all(hasattr(fam, n.replace('-', '_')) for n in want_ops)
 report('op_methods', ops_ok, 'YnlFamily lacks a method per operation')
 report('flow_get_dump', 'dump' in fam.ops['flow-get'].yaml,
        'flow-get has no dump')
+report('guard_get_dump', 'dump' in fam.ops['guard-get'].yaml,
+       'guard-get has no dump')
+report('stats_get_do', 'do' in fam.ops['stats-get'].yaml and
+       'dump' not in fam.ops['stats-get'].yaml,
+       'stats-get is not a do-only operation')
 report('mcast_events', 'events' in fam.mcast_groups,
        f'mcast groups {list(fam.mcast_groups)}')
 

@@ -385,7 +385,19 @@ static void ksrtp_reset_roc_replay_test(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, tx, 1, mki ? 0 :
 						      KSRTP_KEY_SLOT_CURRENT,
 						      mki, mki, NULL), 0);
-		/* the restarted sender's first packets promote on rx */
+		/*
+		 * The restarted sender's first packet is SRTCP, index 0 again:
+		 * it promotes on rx and restarts the streams (r & 1: MKI).
+		 */
+		KUNIT_ASSERT_EQ(test, ksrtp_s_protect(tx, buf, true,
+						      KSRTP_WRAP_SSRC, 0, 40,
+						      &len, NULL),
+				KSRTP_DROP_NONE);
+		KUNIT_EXPECT_EQ_MSG(test, ksrtp_s_unprotect(rx, buf, len, true,
+							    NULL),
+				    KSRTP_DROP_NONE, "restarted SRTCP (from %u)",
+				    restart);
+		/* then RTP */
 		for (i = 0; i < 3; i++) {
 			KUNIT_ASSERT_EQ(test,
 					ksrtp_s_protect(tx, buf, false,
@@ -528,14 +540,17 @@ static void ksrtp_at_index_per_ssrc_test(struct kunit *test)
 static void ksrtp_ssrc_expiry_test(struct kunit *test)
 {
 	int ev = atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_SSRC_EXPIRED]);
+	struct ksrtp_t_held *old, *rtcp;
 	struct ksrtp_flow *tx, *rx;
-	struct ksrtp_t_held *old;
+	int ev_new;
 	u8 buf[KSRTP_T_BUF];
 	unsigned int len, i;
 	u16 seq = 65530;
 
 	old = kunit_kzalloc(test, sizeof(*old), GFP_KERNEL);
+	rtcp = kunit_kzalloc(test, sizeof(*rtcp), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, old);
+	KUNIT_ASSERT_NOT_NULL(test, rtcp);
 	tx = ksrtp_s_flow(test, KSRTP_FLOW_TX,
 			  KSRTP_SUITE_AEAD_AES_128_GCM, false,
 			  KSRTP_FLOW_F_SSRC_ANY, 128);
@@ -560,7 +575,12 @@ static void ksrtp_ssrc_expiry_test(struct kunit *test)
 							NULL),
 				KSRTP_DROP_NONE);
 	}
+	KUNIT_ASSERT_EQ(test, ksrtp_t_hold(tx, rtcp, true, 0, 77), KSRTP_T_OK);
+	memcpy(buf, rtcp->buf, rtcp->len);
+	KUNIT_ASSERT_EQ(test, ksrtp_s_unprotect(rx, buf, rtcp->len, true, NULL),
+			KSRTP_DROP_NONE);
 	KUNIT_ASSERT_EQ(test, ksrtp_s_nstreams(rx), 1);
+	ev_new = atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_NEW_SSRC]);
 
 	/* idle for longer than ssrc-idle-ms */
 	ksrtp_flow_expire(tx, jiffies + tx->ssrc_idle + 1);
@@ -571,11 +591,17 @@ static void ksrtp_ssrc_expiry_test(struct kunit *test)
 			atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_SSRC_EXPIRED]),
 			ev + 2);
 
-	/* an old packet, replayed: refused */
+	/* an old packet, replayed: refused, and no state comes back */
 	memcpy(buf, old->buf, old->len);
 	KUNIT_EXPECT_NE(test, ksrtp_s_unprotect(rx, buf, old->len, false,
 						NULL), KSRTP_DROP_NONE);
+	memcpy(buf, rtcp->buf, rtcp->len);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_unprotect(rx, buf, rtcp->len, true,
+						NULL), KSRTP_DROP_REPLAY_OLD);
 	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(rx), 0);
+	KUNIT_EXPECT_EQ(test,
+			atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_NEW_SSRC]),
+			ev_new);
 	/* the sender restarting behind: not protected again */
 	KUNIT_EXPECT_EQ(test, ksrtp_s_protect(tx, buf, false, KSRTP_WRAP_SSRC,
 					      3, 99, &len, NULL),
