@@ -166,27 +166,20 @@ static struct ksrtp_flow *ksrtp_find(struct ksrtp_net *kn,
 	return ksrtp_flow_lookup(kn, &k);
 }
 
-/* Whether a packet without a flow is RTP or RTCP on a guarded port. */
+/*
+ * Whether a packet without a flow is RTP or RTCP on a guarded port (a GSO
+ * packet for one was split into its datagrams already).
+ */
 static bool ksrtp_unguarded(struct ksrtp_net *kn, struct sk_buff *skb,
 			    const struct ksrtp_pkt *p)
 {
-	unsigned int off = p->udp_off + sizeof(struct udphdr), i, n = 1;
 	bool rx = p->key.dir == KSRTP_FLOW_RX;
 	u8 b, *bp;
 
 	if (!ksrtp_guarded(rcu_dereference(kn->guards), rx, p->key.lport))
 		return false;
-	/* every datagram of a GSO packet: one of them is enough */
-	if (skb_is_gso(skb) && skb_shinfo(skb)->gso_size)
-		n = DIV_ROUND_UP(skb->len - off, skb_shinfo(skb)->gso_size);
-	for (i = 0; i < n; i++) {
-		unsigned int o = off + i * (n > 1 ? skb_shinfo(skb)->gso_size : 0);
-
-		bp = skb_header_pointer(skb, o, 1, &b);
-		if (bp && ksrtp_rtp_like(bp, 1))
-			return true;
-	}
-	return false;
+	bp = skb_header_pointer(skb, p->udp_off + sizeof(struct udphdr), 1, &b);
+	return bp && ksrtp_rtp_like(bp, 1);
 }
 
 /* Set the IP and UDP lengths after the payload changed size. */
@@ -331,55 +324,8 @@ static unsigned int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* Send each protected segment of a UDP GSO packet on its way. */
-static unsigned int ksrtp_tx_gso(struct ksrtp_net *kn, struct ksrtp_flow *flow,
-				 struct sk_buff *skb,
-				 const struct ksrtp_pkt *p,
-				 const struct nf_hook_state *state)
-{
-	unsigned int seg_len, mtu = ksrtp_tx_mtu(skb, p), verdict;
-	unsigned int overhead = flow->overhead[KSRTP_KC_SRTP];
-	struct sk_buff *segs, *seg, *next;
-
-	/* each datagram (the last may be shorter) as the IP layer sees it */
-	seg_len = p->udp_off - skb_network_offset(skb) +
-		  sizeof(struct udphdr) + skb_shinfo(skb)->gso_size;
-	if (mtu && seg_len + overhead > mtu && !skb->ignore_df) {
-		local_bh_disable();
-		verdict = ksrtp_tx_too_big(flow,
-					   skb_shinfo(skb)->gso_segs ?: 1);
-		local_bh_enable();
-		return verdict;
-	}
-	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
-		local_bh_disable();
-		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
-		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
-		local_bh_enable();
-		return NF_DROP;
-	}
-	consume_skb(skb);
-	/*
-	 * BHs stay off for the whole burst, as for a GSO packet that the
-	 * device segments: the datagrams reach the device (and a veth peer's
-	 * NAPI, which may coalesce them again) together.
-	 */
-	local_bh_disable();
-	skb_list_walk_safe(segs, seg, next) {
-		skb_mark_not_on_list(seg);
-		verdict = ksrtp_tx_one(flow, seg, p);
-		if (verdict != NF_ACCEPT)
-			kfree_skb(seg);
-		else
-			state->okfn(state->net, state->sk, seg);
-	}
-	local_bh_enable();
-	return NF_STOLEN;
-}
-
 static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
-			     const struct nf_hook_state *state, bool v6)
+			     bool v6)
 {
 	struct ksrtp_flow *flow;
 	enum ksrtp_l3 l3;
@@ -400,6 +346,15 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 		local_bh_enable();
 		return NF_DROP;
 	}
+	if (skb_is_gso(skb) &&
+	    (flow || ksrtp_guarded(rcu_dereference(kn->guards), false,
+				   p.key.lport))) {
+		/* ksrtp_split() splits these; one must not pass whole */
+		local_bh_disable();
+		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
+		local_bh_enable();
+		return NF_DROP;
+	}
 	if (!flow) {
 		if (!ksrtp_unguarded(kn, skb, &p))
 			return NF_ACCEPT;
@@ -408,9 +363,6 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 		local_bh_enable();
 		return NF_DROP;
 	}
-
-	if (skb_is_gso(skb))
-		return ksrtp_tx_gso(kn, flow, skb, &p, state);
 
 	local_bh_disable();
 	verdict = ksrtp_tx_one(flow, skb, &p);
@@ -501,7 +453,7 @@ static unsigned int ksrtp_rx(struct ksrtp_net *kn, struct sk_buff *skb,
 		goto drop_net;
 	}
 	if (skb_is_gso(skb)) {
-		/* ksrtp_rx_gso() splits these; one must not pass whole */
+		/* ksrtp_split() splits these; one must not pass whole */
 		why = KSRTP_NET_STAT_GSO_ERRORS;
 		goto drop_net;
 	}
@@ -518,45 +470,81 @@ drop_net:
 }
 
 /*
- * PRE_ROUTING, before every other hook: a GSO/GRO packet (UDP_GRO sockets,
- * veth or device GRO, fraglist GRO, a local UDP_SEGMENT sender over
- * loopback) for a flow or a guarded port is split into its datagrams, and
- * each enters the hook chain again on its own, as if it had arrived alone,
- * so that LOCAL_IN authenticates every datagram. Nothing before this hook
- * saw the GSO packet, so nothing sees a datagram twice.
+ * Before every other hook, at PRE_ROUTING and LOCAL_OUT: a GSO/GRO packet
+ * for a flow or a guarded port is split into its datagrams, and each enters
+ * the hook chain again on its own, as if it had come alone, so that
+ * LOCAL_IN authenticates, and LOCAL_OUT protects, every datagram, and
+ * every other hook and rule sees each datagram once. On receive these are
+ * UDP_GRO sockets' GRO, veth or device GRO, fraglist GRO, a UDP_SEGMENT
+ * sender behind a veth; on transmit, UDP_SEGMENT. A send too big for the
+ * path MTU once protected, from a socket that does not let IP fragment,
+ * is refused whole, as ksrtp_tx_one() refuses one datagram.
  */
-static unsigned int ksrtp_rx_gso(struct ksrtp_net *kn, struct sk_buff *skb,
-				 const struct nf_hook_state *state, bool v6)
+static unsigned int ksrtp_split(struct sk_buff *skb,
+				const struct nf_hook_state *state)
 {
-	netdev_features_t features = NETIF_F_SG | NETIF_F_IP_CSUM |
-				     NETIF_F_IPV6_CSUM;
+	bool tx = state->hook == NF_INET_LOCAL_OUT;
+	netdev_features_t features = 0;
 	struct sk_buff *segs, *seg, *next;
+	struct ksrtp_flow *flow;
+	struct ksrtp_net *kn;
 	struct ksrtp_pkt p;
 
-	if (ksrtp_parse_l3(skb, v6, false, &p) != KSRTP_L3_UDP)
+	if (!skb_is_gso(skb) || !static_branch_unlikely(&ksrtp_flows_exist))
 		return NF_ACCEPT;
-	if (!ksrtp_find(kn, &p) &&
-	    !ksrtp_guarded(rcu_dereference(kn->guards), true, p.key.lport))
+	kn = ksrtp_pernet(state->net);
+	if (!READ_ONCE(kn->nflows) && !rcu_access_pointer(kn->guards))
 		return NF_ACCEPT;
-	/* as udp_rcv_segment(): a looped UDP GSO packet is PARTIAL */
-	if (skb->pkt_type == PACKET_LOOPBACK)
-		skb->ip_summed = CHECKSUM_PARTIAL;
-	segs = __skb_gso_segment(skb, features, false);
+	if (ksrtp_parse_l3(skb, state->pf == NFPROTO_IPV6, tx, &p) !=
+	    KSRTP_L3_UDP)
+		return NF_ACCEPT;
+	flow = ksrtp_find(kn, &p);
+	if (!flow &&
+	    !ksrtp_guarded(rcu_dereference(kn->guards), !tx, p.key.lport))
+		return NF_ACCEPT;
+	if (tx && flow) {
+		unsigned int mtu = ksrtp_tx_mtu(skb, &p), verdict;
+		unsigned int overhead = max(flow->overhead[KSRTP_KC_SRTP],
+					    flow->overhead[KSRTP_KC_SRTCP]);
+
+		/* each datagram (the last may be shorter) as IP sees it */
+		if (mtu && !skb->ignore_df &&
+		    p.udp_off - skb_network_offset(skb) +
+		    sizeof(struct udphdr) + skb_shinfo(skb)->gso_size +
+		    overhead > mtu) {
+			local_bh_disable();
+			verdict = ksrtp_tx_too_big(flow,
+						   skb_shinfo(skb)->gso_segs ?: 1);
+			local_bh_enable();
+			return verdict;
+		}
+	}
+	if (!tx) {
+		/* as udp_rcv_segment(): a looped UDP GSO packet is PARTIAL */
+		features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
+		if (skb->pkt_type == PACKET_LOOPBACK)
+			skb->ip_summed = CHECKSUM_PARTIAL;
+	}
+	segs = __skb_gso_segment(skb, features, tx);
+	local_bh_disable();
 	if (IS_ERR_OR_NULL(segs)) {
-		local_bh_disable();
 		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
 		local_bh_enable();
 		return NF_DROP;
 	}
-	local_bh_disable();
 	ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_SPLIT);
-	local_bh_enable();
 	consume_skb(skb);
+	/*
+	 * BHs stay off for the whole burst, as when a device segments: the
+	 * datagrams reach the device (and a veth peer's NAPI, which may
+	 * coalesce them again) together.
+	 */
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		NF_HOOK(state->pf, NF_INET_PRE_ROUTING, state->net, state->sk,
-			seg, state->in, state->out, state->okfn);
+		NF_HOOK(state->pf, state->hook, state->net, state->sk, seg,
+			state->in, state->out, state->okfn);
 	}
+	local_bh_enable();
 	return NF_STOLEN;
 }
 
@@ -578,21 +566,23 @@ static unsigned int ksrtp_hook(void *priv, struct sk_buff *skb,
 #endif
 	switch (state->hook) {
 	case NF_INET_LOCAL_OUT:
-		return ksrtp_tx(kn, skb, state, v6);
-	case NF_INET_PRE_ROUTING:
-		if (!skb_is_gso(skb))
-			return NF_ACCEPT;
-		return ksrtp_rx_gso(kn, skb, state, v6);
+		return ksrtp_tx(kn, skb, v6);
 	default:
 		return ksrtp_rx(kn, skb, v6);
 	}
 }
 
+static unsigned int ksrtp_split_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	return ksrtp_split(skb, state);
+}
+
 /*
- * Priorities: LOCAL_OUT and LOCAL_IN after the filter tables, so that rules
- * see plain RTP going out and can drop SRTP coming in before any crypto is
- * spent on it; PRE_ROUTING (GSO splitting) before everything, even
- * defragmentation (a GSO packet is no fragment).
+ * Priorities: protect (LOCAL_OUT) and unprotect (LOCAL_IN) after the filter
+ * tables, so that rules see plain RTP going out and can drop SRTP coming in
+ * before any crypto is spent on it; GSO splitting (PRE_ROUTING, LOCAL_OUT)
+ * before everything, even defragmentation (a GSO packet is no fragment).
  */
 static const struct nf_hook_ops ksrtp_nf_ops[] = {
 	{
@@ -608,9 +598,15 @@ static const struct nf_hook_ops ksrtp_nf_ops[] = {
 		.priority = NF_IP_PRI_FILTER + 1,
 	},
 	{
-		.hook = ksrtp_hook,
+		.hook = ksrtp_split_hook,
 		.pf = NFPROTO_IPV4,
 		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_RAW_BEFORE_DEFRAG,
+	},
+	{
+		.hook = ksrtp_split_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP_PRI_RAW_BEFORE_DEFRAG,
 	},
 	{
@@ -626,9 +622,15 @@ static const struct nf_hook_ops ksrtp_nf_ops[] = {
 		.priority = NF_IP6_PRI_FILTER + 1,
 	},
 	{
-		.hook = ksrtp_hook,
+		.hook = ksrtp_split_hook,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_RAW_BEFORE_DEFRAG,
+	},
+	{
+		.hook = ksrtp_split_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP6_PRI_RAW_BEFORE_DEFRAG,
 	},
 };
