@@ -2749,6 +2749,23 @@ static void check_state(const struct snap *s, long idx)
 	}
 }
 
+/* The u8 top-level attribute @type of attributes at @q (@ql bytes), or -1. */
+static int top_u8(const uint8_t *q, int ql, int type)
+{
+	while (ql >= NLA_HDRLEN) {
+		const struct nlattr *x = (const void *)q;
+
+		if (x->nla_len < NLA_HDRLEN || x->nla_len > ql)
+			break;
+		if ((x->nla_type & NLA_TYPE_MASK) == type &&
+		    x->nla_len >= NLA_HDRLEN + 1)
+			return q[NLA_HDRLEN];
+		q += NLA_ALIGN(x->nla_len);
+		ql -= NLA_ALIGN(x->nla_len);
+	}
+	return -1;
+}
+
 /* What a successful request must have done. */
 static void check_effect(const struct req *r, int kind, const struct snap *b,
 			 const struct snap *a, const struct section *replies,
@@ -2800,11 +2817,25 @@ static void check_effect(const struct req *r, int kind, const struct snap *b,
 			snprintf(why, sizeof(why), "flows %d -> %d",
 				 b->flows.nmsgs, a->flows.nmsgs);
 		break;
-	case K_FLUSH:
-		if (a->flows.nmsgs)
-			snprintf(why, sizeof(why), "flows %d -> %d",
-				 b->flows.nmsgs, a->flows.nmsgs);
+	case K_FLUSH: {
+		/* with dir, the flows of that direction; else all */
+		int dir = len > NLMSG_HDRLEN + GENL_HDRLEN ?
+			  top_u8(msg + NLMSG_HDRLEN + GENL_HDRLEN,
+				 (int)len - NLMSG_HDRLEN - GENL_HDRLEN,
+				 KSRTP_A_FLOW_DIR) : -1;
+		const uint8_t *p;
+		uint32_t plen;
+		int left = 0;
+
+		FOR_MSG(&a->flows, p, plen)
+			left += dir < 0 ||
+				top_u8(p + GENL_HDRLEN, (int)plen - GENL_HDRLEN,
+				       KSRTP_A_FLOW_DIR) == dir;
+		if (left)
+			snprintf(why, sizeof(why), "flows %d -> %d (dir %d)",
+				 b->flows.nmsgs, a->flows.nmsgs, dir);
 		break;
+	}
 	case K_GUARD_NEW:
 		if (a->guards.nmsgs != b->guards.nmsgs + 1)
 			snprintf(why, sizeof(why), "guards %d -> %d",

@@ -16,7 +16,7 @@ RTPTOOL=${RTPTOOL:-$here/../../build/e2e/rtptool}
 wire_not_plain() {
 	local out
 	out=$(recv_then_send ns2 "--bind 10.0.0.2:6000 --count 5" \
-		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 5")
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 5 --seq 1000")
 	echo "$out"
 	echo "$out" | grep -q '^rtp 0 rtcp 0 bad 5 '
 }
@@ -216,12 +216,42 @@ t_unload() {
 	sub "$here/unload.sh"
 }
 
+# Issue 9: fragments, GRO, tx index reuse, forged state, idle SSRCs,
+# guarded ports and the wildcard address, DF and EMSGSIZE.
+t_security() {
+	sub "$here/security.sh"
+}
+
+# The same on a kernel with conntrack modules (stock), plus conntrack on.
+t_security_stock() {
+	sub "$here/security.sh" t_frag t_conntrack t_gro t_repeat t_forged t_idle t_guard t_mtu
+}
+
+# Issue 9: 25 rounds of netns deletion and module unload under traffic and
+# rekeys, with a delay in every hook. Last: it reloads the module.
+t_unload_loop() {
+	sub "$here/unload-loop.sh"
+}
+
 # Issue 4: rekeying with srtpctl while traffic flows both ways.
 t_rekey() {
 	sub "$here/rekey.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_rekey t_unload}
+# The netlink fuzzer: KSRTP_NLFUZZ_COUNT (100000) generated requests in a
+# netns of their own; failed ones change nothing and carry an extack message.
+t_nlfuzz() {
+	sub "$here/nlfuzz.sh"
+}
+
+# Netlink edge cases over raw AF_NETLINK (nledges.py), in netns nle: MKI and
+# key lengths, the events group's permission, from-index in events, and a
+# flow-new whose reply is lost.
+t_nledges() {
+	sub "$here/nledges.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
 	$t
