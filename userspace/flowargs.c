@@ -266,6 +266,32 @@ const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
 	return NULL;
 }
 
+const struct flow_kw *flow_take_kw(const char *cmd,
+				   const struct flow_kw *tab, size_t n,
+				   int argc, char **argv, int *i,
+				   unsigned int *seen, const char **val,
+				   char *err, size_t errlen)
+{
+	const char *w = argv[*i];
+	const struct flow_kw *k = flow_find_kw(tab, n, w);
+
+	if (!k) {
+		seterr(err, errlen, "%s: unknown argument '%s'", cmd, w);
+		return NULL;
+	}
+	if (*seen & k->bit) {
+		seterr(err, errlen, "%s: '%s' given twice", cmd, w);
+		return NULL;
+	}
+	*seen |= k->bit;
+	if (*i + 1 >= argc) {
+		seterr(err, errlen, "%s: '%s' needs a value", cmd, w);
+		return NULL;
+	}
+	*val = argv[++*i];
+	return k;
+}
+
 int flow_parse_endpoint(const char *what, const char *arg, uint16_t *family,
 			uint8_t *addr, uint16_t *port, char *err,
 			size_t errlen)

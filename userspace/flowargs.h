@@ -148,6 +148,18 @@ const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
 				   const char *word);
 
 /*
+ * Take the keyword at argv[*@i] (from @tab, @n entries, every one with a
+ * value) and its value: sets *@val, marks it in *@seen and leaves *@i on
+ * the value. NULL with @err filled if the word is unknown, given twice or
+ * has no value.
+ */
+const struct flow_kw *flow_take_kw(const char *cmd,
+				   const struct flow_kw *tab, size_t n,
+				   int argc, char **argv, int *i,
+				   unsigned int *seen, const char **val,
+				   char *err, size_t errlen);
+
+/*
  * Read one KEYSPEC line from @in ("key -"): returns a malloc'd string
  * without the line end, or NULL with @err filled. Wipe it with
  * flow_wipe_str().

@@ -162,25 +162,13 @@ int guard_parse(int argc, char **argv, int del, struct guard_req *req,
 	memset(req, 0, sizeof(*req));
 	snprintf(what, sizeof(what), "%s: ports", cmd);
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *v;
 		const struct flow_kw *k;
+		const char *v;
 
-		k = flow_find_kw(guard_words, ARRAY_SIZE(guard_words), w);
-		if (!k) {
-			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
-			       w);
+		k = flow_take_kw(cmd, guard_words, ARRAY_SIZE(guard_words), argc, argv, &i,
+				 &seen, &v, err, errlen);
+		if (!k)
 			return -1;
-		}
-		if (seen & k->bit) {
-			seterr(err, errlen, "%s: '%s' given twice", cmd, w);
-			return -1;
-		}
-		seen |= k->bit;
-		if (i + 1 >= argc) {
-			seterr(err, errlen, "%s: '%s' needs a value", cmd, w);
-			return -1;
-		}
-		v = argv[++i];
 		if (k->bit == GW_DIR) {
 			if (parse_dir(cmd, v, &req->dir, err, errlen))
 				return -1;

@@ -420,25 +420,13 @@ int key_use_parse(int argc, char **argv, struct key_req *req, char *err,
 
 	memset(req, 0, sizeof(*req));
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *v;
 		const struct flow_kw *k;
+		const char *v;
 
-		k = flow_find_kw(use_words, ARRAY_SIZE(use_words), w);
-		if (!k) {
-			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
-			       w);
+		k = flow_take_kw(cmd, use_words, ARRAY_SIZE(use_words), argc, argv, &i,
+				 &seen, &v, err, errlen);
+		if (!k)
 			return -1;
-		}
-		if (seen & k->bit) {
-			seterr(err, errlen, "%s: '%s' given twice", cmd, w);
-			return -1;
-		}
-		seen |= k->bit;
-		if (i + 1 >= argc) {
-			seterr(err, errlen, "%s: '%s' needs a value", cmd, w);
-			return -1;
-		}
-		v = argv[++i];
 		if (k->bit == KW_ID) {
 			if (flow_arg_id(cmd, v, &req->flow_id, err, errlen))
 				return -1;
