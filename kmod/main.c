@@ -11,6 +11,7 @@
 #include "ksrtp.h"
 #include "netlink.h"
 #include "netns.h"
+#include "srtp.h"
 #include "xform.h"
 
 struct workqueue_struct *ksrtp_wq;
@@ -41,6 +42,7 @@ err_xform:
 	ksrtp_xform_exit();
 err_wq:
 	destroy_workqueue(ksrtp_wq);
+	ksrtp_srtp_exit();
 	return err;
 }
 
@@ -52,6 +54,7 @@ static void __exit ksrtp_exit(void)
 	rcu_barrier();
 	destroy_workqueue(ksrtp_wq);
 	ksrtp_xform_exit();
+	ksrtp_srtp_exit();
 	pr_info("ksrtp: unloaded\n");
 }
 

@@ -428,6 +428,23 @@ static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 	return 0;
 }
 
+/* Which crypto drivers the key uses: the operator can see SIMD in use. */
+static int ksrtp_nl_put_drivers(struct sk_buff *msg,
+				const struct ksrtp_keys *keys)
+{
+	struct ksrtp_drivers d;
+
+	ksrtp_keys_drivers(keys, &d);
+	if ((d.cipher &&
+	     nla_put_string(msg, KSRTP_A_KEY_INFO_CIPHER, d.cipher)) ||
+	    (d.cipher_fb &&
+	     nla_put_string(msg, KSRTP_A_KEY_INFO_CIPHER_FALLBACK,
+			    d.cipher_fb)) ||
+	    (d.auth && nla_put_string(msg, KSRTP_A_KEY_INFO_AUTH, d.auth)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int ksrtp_nl_put_key(struct sk_buff *msg, const struct ksrtp_flow *flow,
 			    const struct ksrtp_keyctx *kc, u8 slot)
 {
@@ -447,7 +464,8 @@ static int ksrtp_nl_put_key(struct sk_buff *msg, const struct ksrtp_flow *flow,
 	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_SRTP_PACKETS,
 			      atomic64_read(&kc->used[KSRTP_KC_SRTP])) ||
 	    ksrtp_nl_put_uint(msg, KSRTP_A_KEY_INFO_SRTCP_PACKETS,
-			      atomic64_read(&kc->used[KSRTP_KC_SRTCP])))
+			      atomic64_read(&kc->used[KSRTP_KC_SRTCP])) ||
+	    ksrtp_nl_put_drivers(msg, &kc->keys))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

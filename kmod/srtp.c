@@ -5,26 +5,41 @@
  *
  * Transforms are allocated once per key (ksrtp_keys_init()) and are only
  * used, never changed, afterwards, so many CPUs may use one key at a time.
- * All algorithms are requested synchronous (mask CRYPTO_ALG_ASYNC): the
- * datapath cannot wait for a completion.
+ * The datapath cannot wait for a completion, so every transform is
+ * synchronous. Where the architecture has SIMD drivers (AES-NI, VAES,
+ * PCLMULQDQ), the kernel registers them as internal algorithms behind
+ * asynchronous wrappers that defer to cryptd when SIMD is not usable. ksrtp
+ * takes the internal ones directly ("__ctr(aes)", "__gcm(aes)") and, for
+ * when crypto_simd_usable() says no, a synchronous fallback of the generic
+ * name per key: no packet waits, and none is dropped for want of SIMD.
  */
 
 #include <crypto/aead.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 #include <crypto/algapi.h>
+#include <crypto/internal/simd.h>
 #include <linux/bottom_half.h>
+#include <linux/jiffies.h>
+#include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/simd.h>
 
 #include "compat.h"
 #include "rtp.h"
 #include "srtp.h"
 
 #define KSRTP_SHA1_LEN	20
+
+/* The KUnit suites count fallback uses through this. */
+#ifndef ksrtp_test_fallback
+#define ksrtp_test_fallback() do { } while (0)
+#endif
 
 /*
  * Scratch for one AEAD call on one CPU. It must not live on the stack or in
@@ -34,6 +49,129 @@ struct ksrtp_aead_buf {
 	u8 ad_tail[KSRTP_SRTCP_INDEX_LEN];
 	struct aead_request req;	/* must be last: request context follows */
 };
+
+/*
+ * The AEAD request buffers, one per CPU for the whole module, each with room
+ * for @reqsize bytes of request context. The pool only grows, when a new
+ * key's transform needs more: it is replaced under RCU and the old one freed
+ * after a grace period.
+ */
+struct ksrtp_aead_pool {
+	unsigned int reqsize;
+	struct ksrtp_aead_buf * __percpu *bufs;
+};
+
+static struct ksrtp_aead_pool __rcu *ksrtp_aead_pool;
+static DEFINE_MUTEX(ksrtp_aead_pool_lock);
+
+/*
+ * No SIMD driver of this kind was found (each look costs a modprobe): look
+ * again only after a minute, in case the architecture's module was loaded.
+ */
+static unsigned long ksrtp_no_simd_ctr, ksrtp_no_simd_gcm;
+
+static bool ksrtp_simd_missing(unsigned long *since)
+{
+	unsigned long t = READ_ONCE(*since);
+
+	return t && time_before(jiffies, t + 60 * HZ);
+}
+
+static void ksrtp_simd_lookup(unsigned long *since, long err)
+{
+	if (err == -ENOENT)
+		WRITE_ONCE(*since, jiffies ?: 1);
+	else if (!err)
+		WRITE_ONCE(*since, 0);
+}
+
+static void ksrtp_aead_pool_free(struct ksrtp_aead_pool *p)
+{
+	int cpu;
+
+	if (!p)
+		return;
+	if (p->bufs) {
+		for_each_possible_cpu(cpu)
+			kfree_sensitive(*per_cpu_ptr(p->bufs, cpu));
+		free_percpu(p->bufs);
+	}
+	kfree(p);
+}
+
+/* Make room for requests of @tfm. Process context: may sleep. */
+static int ksrtp_aead_pool_fit(struct crypto_aead *tfm)
+{
+	unsigned int reqsize = crypto_aead_reqsize(tfm);
+	struct ksrtp_aead_pool *old, *p;
+	int cpu, err = 0;
+
+	mutex_lock(&ksrtp_aead_pool_lock);
+	old = rcu_dereference_protected(ksrtp_aead_pool,
+					lockdep_is_held(&ksrtp_aead_pool_lock));
+	if (old && old->reqsize >= reqsize)
+		goto out;
+	err = -ENOMEM;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		goto out;
+	p->reqsize = reqsize;
+	p->bufs = alloc_percpu(struct ksrtp_aead_buf *);
+	if (!p->bufs)
+		goto out_free;
+	for_each_possible_cpu(cpu) {
+		struct ksrtp_aead_buf *b;
+
+		b = kzalloc(sizeof(*b) + reqsize, GFP_KERNEL);
+		if (!b)
+			goto out_free;
+		*per_cpu_ptr(p->bufs, cpu) = b;
+	}
+	rcu_assign_pointer(ksrtp_aead_pool, p);
+	err = 0;
+	if (old) {
+		synchronize_rcu();
+		ksrtp_aead_pool_free(old);
+	}
+	goto out;
+out_free:
+	ksrtp_aead_pool_free(p);
+out:
+	mutex_unlock(&ksrtp_aead_pool_lock);
+	return err;
+}
+
+/**
+ * ksrtp_srtp_exit() - free the AEAD request buffers
+ *
+ * At module exit, when no key is left.
+ */
+void ksrtp_srtp_exit(void)
+{
+	ksrtp_aead_pool_free(rcu_dereference_protected(ksrtp_aead_pool, 1));
+	RCU_INIT_POINTER(ksrtp_aead_pool, NULL);
+}
+
+/* The CTR transform to use here and now. */
+static struct crypto_sync_skcipher *
+ksrtp_session_ctr(const struct ksrtp_session *s)
+{
+	if (s->ctr_fb && !crypto_simd_usable()) {
+		ksrtp_test_fallback();
+		return s->ctr_fb;
+	}
+	return s->ctr;
+}
+
+/* The AEAD transform to use here and now. */
+static struct crypto_aead *ksrtp_session_aead(const struct ksrtp_session *s)
+{
+	if (s->aead_fb && !crypto_simd_usable()) {
+		ksrtp_test_fallback();
+		return s->aead_fb;
+	}
+	return s->aead;
+}
 
 /* AES-CM keystream: the 16-byte IV built from the salt, SSRC and index. */
 static void ksrtp_cm_iv(u8 *iv, const u8 *salt, u32 ssrc, u64 index)
@@ -97,14 +235,23 @@ static int ksrtp_aead_crypt(const struct ksrtp_session *s, bool enc,
 			    u8 *iv, u8 *ad, unsigned int ad_len,
 			    const u8 *ad_tail, u8 *data, unsigned int data_len)
 {
+	const struct ksrtp_aead_pool *pool;
 	struct ksrtp_aead_buf *buf;
+	struct crypto_aead *tfm;
 	struct scatterlist sg[3];
 	unsigned int n = 0, assoc = ad_len;
 	int err;
 
 	sg_init_table(sg, ad_tail ? 3 : 2);
 	local_bh_disable();
-	buf = *this_cpu_ptr(s->aead_bufs);
+	tfm = ksrtp_session_aead(s);
+	pool = rcu_dereference_bh(ksrtp_aead_pool);
+	/* the key's setup made room for it; never trust that blindly */
+	if (unlikely(!pool || pool->reqsize < crypto_aead_reqsize(tfm))) {
+		local_bh_enable();
+		return -EOVERFLOW;
+	}
+	buf = *this_cpu_ptr(pool->bufs);
 
 	sg_set_buf(&sg[n++], ad, ad_len);
 	if (ad_tail) {
@@ -114,7 +261,7 @@ static int ksrtp_aead_crypt(const struct ksrtp_session *s, bool enc,
 	}
 	sg_set_buf(&sg[n], data, data_len + KSRTP_GCM_TAG_LEN);
 
-	aead_request_set_tfm(&buf->req, s->aead);
+	aead_request_set_tfm(&buf->req, tfm);
 	aead_request_set_callback(&buf->req, 0, NULL, NULL);
 	aead_request_set_ad(&buf->req, assoc);
 	if (enc) {
@@ -169,53 +316,93 @@ static int ksrtp_kdf(struct crypto_sync_skcipher *prf, const u8 *msalt,
 
 static void ksrtp_session_destroy(struct ksrtp_session *s)
 {
-	int cpu;
-
-	if (s->aead_bufs) {
-		for_each_possible_cpu(cpu)
-			kfree_sensitive(*per_cpu_ptr(s->aead_bufs, cpu));
-		free_percpu(s->aead_bufs);
-	}
+	if (s->aead_fb)
+		crypto_free_aead(s->aead_fb);
 	if (s->aead)
 		crypto_free_aead(s->aead);
 	if (s->hmac)
 		crypto_free_shash(s->hmac);
+	if (s->ctr_fb)
+		crypto_free_sync_skcipher(s->ctr_fb);
 	if (s->ctr)
 		crypto_free_sync_skcipher(s->ctr);
 	memzero_explicit(s, sizeof(*s));
 }
 
+/*
+ * AES-CM: ctr(aes) first, which also loads the architecture's AES module
+ * where it is one, then the SIMD driver. With both, the SIMD one is used
+ * and ctr(aes) is the fallback.
+ */
+static int ksrtp_session_ctr_init(struct ksrtp_session *s, const u8 *key,
+				  unsigned int key_len)
+{
+	struct crypto_sync_skcipher *tfm;
+	int err;
+
+	tfm = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	s->ctr = tfm;
+	err = crypto_sync_skcipher_setkey(tfm, key, key_len);
+	if (err || ksrtp_simd_missing(&ksrtp_no_simd_ctr))
+		return err;
+
+	tfm = crypto_alloc_sync_skcipher("__ctr(aes)", CRYPTO_ALG_INTERNAL,
+					 CRYPTO_ALG_INTERNAL);
+	ksrtp_simd_lookup(&ksrtp_no_simd_ctr, PTR_ERR_OR_ZERO(tfm));
+	if (IS_ERR(tfm))
+		return 0;
+	err = crypto_sync_skcipher_setkey(tfm, key, key_len);
+	if (err) {
+		crypto_free_sync_skcipher(tfm);
+		return err;
+	}
+	s->ctr_fb = s->ctr;
+	s->ctr = tfm;
+	return 0;
+}
+
+static struct crypto_aead *ksrtp_alloc_gcm(const char *name, u32 type,
+					   const u8 *key, unsigned int key_len)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	tfm = crypto_alloc_aead(name, type, type | CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_aead_setkey(tfm, key, key_len);
+	if (!err)
+		err = crypto_aead_setauthsize(tfm, KSRTP_GCM_TAG_LEN);
+	if (!err)
+		err = ksrtp_aead_pool_fit(tfm);
+	if (err) {
+		crypto_free_aead(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+/* AES-GCM: as AES-CM, gcm(aes) first, then the SIMD driver. */
 static int ksrtp_session_aead_init(struct ksrtp_session *s, const u8 *key,
 				   unsigned int key_len)
 {
-	struct ksrtp_aead_buf * __percpu *bufs;
-	size_t size;
-	int cpu, err;
+	struct crypto_aead *tfm;
 
-	s->aead = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(s->aead)) {
-		err = PTR_ERR(s->aead);
-		s->aead = NULL;
-		return err;
-	}
-	err = crypto_aead_setkey(s->aead, key, key_len);
-	if (!err)
-		err = crypto_aead_setauthsize(s->aead, KSRTP_GCM_TAG_LEN);
-	if (err)
-		return err;
+	tfm = ksrtp_alloc_gcm("gcm(aes)", 0, key, key_len);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	s->aead = tfm;
+	if (ksrtp_simd_missing(&ksrtp_no_simd_gcm))
+		return 0;
 
-	bufs = alloc_percpu(struct ksrtp_aead_buf *);
-	if (!bufs)
-		return -ENOMEM;
-	s->aead_bufs = bufs;
-	size = sizeof(struct ksrtp_aead_buf) + crypto_aead_reqsize(s->aead);
-	for_each_possible_cpu(cpu) {
-		struct ksrtp_aead_buf *b = kzalloc(size, GFP_KERNEL);
-
-		if (!b)
-			return -ENOMEM;
-		*per_cpu_ptr(bufs, cpu) = b;
-	}
+	tfm = ksrtp_alloc_gcm("__gcm(aes)", CRYPTO_ALG_INTERNAL, key, key_len);
+	ksrtp_simd_lookup(&ksrtp_no_simd_gcm, PTR_ERR_OR_ZERO(tfm));
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm) == -ENOENT ? 0 : PTR_ERR(tfm);
+	s->aead_fb = s->aead;
+	s->aead = tfm;
 	return 0;
 }
 
@@ -240,14 +427,7 @@ static int ksrtp_session_init(struct ksrtp_session *s,
 	}
 
 	if (suite->encrypt) {
-		s->ctr = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
-		if (IS_ERR(s->ctr)) {
-			err = PTR_ERR(s->ctr);
-			s->ctr = NULL;
-			goto out;
-		}
-		err = crypto_sync_skcipher_setkey(s->ctr, enc_key,
-						  suite->key_len);
+		err = ksrtp_session_ctr_init(s, enc_key, suite->key_len);
 		if (err)
 			goto out;
 	}
@@ -368,6 +548,33 @@ void ksrtp_keys_destroy(struct ksrtp_keys *k)
 	memzero_explicit(k, sizeof(*k));
 }
 
+/**
+ * ksrtp_keys_drivers() - the crypto drivers a key context uses
+ * @k: a context set up by ksrtp_keys_init()
+ * @d: filled with the driver names (they live as long as @k)
+ *
+ * SRTP and SRTCP use the same algorithms; the SRTP session's are given.
+ */
+void ksrtp_keys_drivers(const struct ksrtp_keys *k, struct ksrtp_drivers *d)
+{
+	const struct ksrtp_session *s = &k->rtp;
+
+	memset(d, 0, sizeof(*d));
+	if (s->aead) {
+		d->cipher = crypto_aead_driver_name(s->aead);
+		if (s->aead_fb)
+			d->cipher_fb = crypto_aead_driver_name(s->aead_fb);
+	}
+	if (s->ctr) {
+		d->cipher = crypto_skcipher_driver_name(&s->ctr->base);
+		if (s->ctr_fb)
+			d->cipher_fb =
+				crypto_skcipher_driver_name(&s->ctr_fb->base);
+	}
+	if (s->hmac)
+		d->auth = crypto_shash_driver_name(s->hmac);
+}
+
 /* Bytes that protecting one RTP packet adds. */
 unsigned int ksrtp_srtp_overhead(const struct ksrtp_keys *k)
 {
@@ -433,8 +640,8 @@ enum ksrtp_drop ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt,
 
 		if (s->encrypt && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, h.ssrc, index);
-			err = ksrtp_cm_crypt(s->ctr, iv, pkt + h.hdr_len,
-					     len - h.hdr_len);
+			err = ksrtp_cm_crypt(ksrtp_session_ctr(s), iv,
+					     pkt + h.hdr_len, len - h.hdr_len);
 			if (err)
 				return KSRTP_DROP_CRYPTO;
 		}
@@ -516,8 +723,8 @@ enum ksrtp_drop ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 			return KSRTP_DROP_AUTH;
 		if (s->encrypt && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, h.ssrc, index);
-			err = ksrtp_cm_crypt(s->ctr, iv, pkt + h.hdr_len,
-					     clen - h.hdr_len);
+			err = ksrtp_cm_crypt(ksrtp_session_ctr(s), iv,
+					     pkt + h.hdr_len, clen - h.hdr_len);
 			if (err)
 				return KSRTP_DROP_CRYPTO;
 		}
@@ -584,7 +791,7 @@ enum ksrtp_drop ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt,
 
 		if (s->encrypt && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, ssrc, index);
-			err = ksrtp_cm_crypt(s->ctr, iv,
+			err = ksrtp_cm_crypt(ksrtp_session_ctr(s), iv,
 					     pkt + KSRTP_RTCP_HDR_LEN,
 					     len - KSRTP_RTCP_HDR_LEN);
 			if (err)
@@ -679,7 +886,7 @@ enum ksrtp_drop ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 			return KSRTP_DROP_AUTH;
 		if (enc && s->ctr) {
 			ksrtp_cm_iv(iv, s->salt, ssrc, *index);
-			err = ksrtp_cm_crypt(s->ctr, iv,
+			err = ksrtp_cm_crypt(ksrtp_session_ctr(s), iv,
 					     pkt + KSRTP_RTCP_HDR_LEN,
 					     plain_len - KSRTP_RTCP_HDR_LEN);
 			if (err)

@@ -14,7 +14,6 @@ struct crypto_sync_skcipher;
 struct crypto_shash;
 struct crypto_aead;
 struct netlink_ext_ack;
-struct ksrtp_aead_buf;
 
 /* RFC 3711 section 4.3.1 key derivation labels. */
 enum ksrtp_kdf_label {
@@ -28,38 +27,44 @@ enum ksrtp_kdf_label {
 
 /**
  * struct ksrtp_session - the session keys of SRTP or of SRTCP
- * @ctr: AES-CM (ctr(aes)) with the session encryption key; NULL for the
- *	NULL cipher and for AEAD suites
- * @hmac: hmac(sha1) with the session authentication key; NULL for AEAD
- * @aead: gcm(aes) with the session key; AEAD suites only
- * @aead_bufs: one request buffer per CPU, sized for @aead, used with BHs
- *	disabled
+ * @ctr: AES-CM with the session encryption key: the architecture's own
+ *	SIMD CTR (such as __ctr-aes-aesni) where there is one, else ctr(aes);
+ *	NULL for the NULL cipher and for AEAD suites
+ * @ctr_fb: when @ctr needs SIMD: ctr(aes), for when SIMD is not usable
+ * @hmac: hmac(sha1) with the session authentication key; NULL for AEAD.
+ *	The template hashes the padded key once, at setkey; the SIMD SHA-1
+ *	drivers fall back on their own.
+ * @aead: AES-GCM with the session key, the SIMD driver (__gcm(aes)) where
+ *	there is one, else gcm(aes); AEAD suites only
+ * @aead_fb: when @aead needs SIMD: gcm(aes), for when SIMD is not usable
  * @salt: the session salt
  * @encrypt: encrypt on protect (false for the NULL cipher, or when the
  *	caller asked for authentication only)
+ *
+ * AEAD requests come from one module-wide buffer per CPU (srtp.c).
  */
 struct ksrtp_session {
 	struct crypto_sync_skcipher *ctr;
+	struct crypto_sync_skcipher *ctr_fb;
 	struct crypto_shash *hmac;
 	struct crypto_aead *aead;
-	struct ksrtp_aead_buf * __percpu *aead_bufs;
+	struct crypto_aead *aead_fb;
 	u8 salt[KSRTP_MAX_SALT_LEN];
 	bool encrypt;
 };
 
 /**
- * struct ksrtp_keys - everything derived from one master key
- * @suite: the protection profile
- * @rtp: SRTP session keys
- * @rtcp: SRTCP session keys
- * @mki: the master key identifier carried in packets, if @mki_len
- * @mki_len: MKI length in bytes, 0 for none
- *
- * Built in process context by ksrtp_keys_init(), then only read: the
- * per-packet functions take a const pointer and may run on many CPUs at
- * once. ksrtp_keys_destroy() frees the transforms and zeroes the salts; the
- * caller must make sure no reader is left (an RCU grace period).
+ * struct ksrtp_drivers - the crypto drivers a key uses, for netlink
+ * @cipher: AES-CM or AES-GCM driver, or NULL (NULL cipher)
+ * @cipher_fb: its fallback for when SIMD is not usable, or NULL
+ * @auth: HMAC-SHA1 driver, or NULL (AEAD)
  */
+struct ksrtp_drivers {
+	const char *cipher;
+	const char *cipher_fb;
+	const char *auth;
+};
+
 struct ksrtp_keys {
 	const struct ksrtp_suite_info *suite;
 	struct ksrtp_session rtp;
@@ -89,6 +94,8 @@ struct ksrtp_master {
 int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		    struct netlink_ext_ack *extack);
 void ksrtp_keys_destroy(struct ksrtp_keys *k);
+void ksrtp_keys_drivers(const struct ksrtp_keys *k, struct ksrtp_drivers *d);
+void ksrtp_srtp_exit(void);
 
 unsigned int ksrtp_srtp_overhead(const struct ksrtp_keys *k);
 unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k);

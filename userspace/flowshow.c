@@ -5,6 +5,7 @@
  */
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,23 @@ static void fmt_mki_hex(char *buf, size_t len, const uint8_t *mki,
 		off += (size_t)snprintf(buf + off, len - off, "%02x", mki[i]);
 }
 
+/* A crypto driver name, or null; only the characters such names use. */
+static void json_driver(FILE *f, const char *name, const char *val)
+{
+	const char *p;
+
+	fprintf(f, ",\"%s\":", name);
+	if (!val[0]) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (p = val; *p; p++)
+		fputc(isalnum((unsigned char)*p) || strchr("_-()", *p) ?
+		      *p : '?', f);
+	fputc('"', f);
+}
+
 void key_print(FILE *f, const struct flow_key *k, int json)
 {
 	const char *slot = key_slot_name(k->slot);
@@ -407,6 +425,12 @@ void key_print(FILE *f, const struct flow_key *k, int json)
 			fprintf(f, " srtp-packets %" PRIu64, k->srtp_packets);
 		if (k->has_srtcp_packets)
 			fprintf(f, " srtcp-packets %" PRIu64, k->srtcp_packets);
+		if (k->cipher[0])
+			fprintf(f, " cipher %s", k->cipher);
+		if (k->cipher_fallback[0])
+			fprintf(f, " cipher-fallback %s", k->cipher_fallback);
+		if (k->auth[0])
+			fprintf(f, " auth %s", k->auth);
 		fputc('\n', f);
 		return;
 	}
@@ -431,6 +455,9 @@ void key_print(FILE *f, const struct flow_key *k, int json)
 	JU64(k->has_srtp_packets, "srtp_packets", k->srtp_packets);
 	JU64(k->has_srtcp_packets, "srtcp_packets", k->srtcp_packets);
 #undef JU64
+	json_driver(f, "cipher", k->cipher);
+	json_driver(f, "cipher_fallback", k->cipher_fallback);
+	json_driver(f, "auth", k->auth);
 	fputc('}', f);
 }
 

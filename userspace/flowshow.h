@@ -34,6 +34,8 @@ struct flow_key {
 	int has_srtp_packets, has_srtcp_packets;
 	uint64_t from_index, lifetime, soft_lifetime;
 	uint64_t srtp_packets, srtcp_packets;
+	/* the kernel's crypto drivers; "" when absent */
+	char cipher[64], cipher_fallback[64], auth[64];
 };
 
 struct flow_info {

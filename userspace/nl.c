@@ -560,6 +560,21 @@ static int get_mki(struct nlattr *a, uint8_t *mki, unsigned int *len)
 	return 0;
 }
 
+/* An optional NUL-terminated string attribute into @buf. */
+static int get_opt_str(struct nlattr *a, char *buf, size_t len)
+{
+	int n;
+
+	buf[0] = '\0';
+	if (!a)
+		return 0;
+	n = nla_len(a);
+	if (n < 1 || (size_t)n > len || ((char *)nla_data(a))[n - 1])
+		return -1;
+	memcpy(buf, nla_data(a), (size_t)n);
+	return 0;
+}
+
 static int parse_key(struct nlattr *nest, struct flow_key *k)
 {
 	struct nlattr *tb[KSRTP_A_KEY_INFO_MAX + 1];
@@ -581,7 +596,12 @@ static int parse_key(struct nlattr *nest, struct flow_key *k)
 	    get_opt_uint(tb[KSRTP_A_KEY_INFO_SRTP_PACKETS],
 			 &k->has_srtp_packets, &k->srtp_packets) ||
 	    get_opt_uint(tb[KSRTP_A_KEY_INFO_SRTCP_PACKETS],
-			 &k->has_srtcp_packets, &k->srtcp_packets))
+			 &k->has_srtcp_packets, &k->srtcp_packets) ||
+	    get_opt_str(tb[KSRTP_A_KEY_INFO_CIPHER], k->cipher,
+			sizeof(k->cipher)) ||
+	    get_opt_str(tb[KSRTP_A_KEY_INFO_CIPHER_FALLBACK],
+			k->cipher_fallback, sizeof(k->cipher_fallback)) ||
+	    get_opt_str(tb[KSRTP_A_KEY_INFO_AUTH], k->auth, sizeof(k->auth)))
 		return -1;
 	return 0;
 }

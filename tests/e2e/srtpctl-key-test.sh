@@ -315,5 +315,39 @@ else
 fi
 rm -f "$mon_txt" "$mon_json"
 
+# --- The crypto drivers each key uses (issue 10) --------------------------
+# On the VM's CPU (-cpu max: AES-NI, PCLMULQDQ, SSSE3/AVX2) every key takes
+# the SIMD drivers, with a synchronous fallback for the cipher; never the
+# CTR template over the one-block cipher, a table GHASH or generic SHA-1.
+port=7300
+for s in $SUITES; do
+	port=$((port + 2))
+	id=$(flow_add ns1 dir rx local 10.0.0.1:$port suite "$s" \
+		key "hex:$(key_for "$s")")
+	got=$(keys_json ns1 "$id" | $PY -c '
+import json, sys
+suite = sys.argv[1]
+k = json.load(sys.stdin)[0]
+c, fb, a = k["cipher"], k["cipher_fallback"], k["auth"]
+bad = []
+if suite.startswith("AEAD"):
+    if not c or not ("gcm-aesni" in c or "gcm-vaes" in c) or "gcm_base" in c:
+        bad.append("cipher")
+    if not fb or a is not None:
+        bad.append("fallback/auth")
+else:
+    if not a or not a.startswith("hmac(sha1-") or "generic" in a:
+        bad.append("auth")
+    if suite.startswith("NULL"):
+        if c is not None or fb is not None:
+            bad.append("cipher")
+    elif not c or not c.startswith("__ctr-aes-") or not fb:
+        bad.append("cipher")
+print("ok" if not bad else "bad %s" % ",".join(bad), c, fb, a)' "$s" 2>&1)
+	echo "# drivers $s: $got"
+	check "drivers/$s" ok "${got%% *}"
+	ip netns exec ns1 srtpctl flow del id "$id" >/dev/null
+done
+
 topo_down
 [ "$E2E_FAILS" -eq 0 ]

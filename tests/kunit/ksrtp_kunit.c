@@ -14,6 +14,10 @@
 #include "../../kmod/suite.c"
 #include "../../kmod/rtp.c"
 #include "../../kmod/replay.c"
+
+/* Packets that took a key's no-SIMD fallback, counted by srtp.c. */
+static atomic_t ksrtp_t_fallbacks;
+#define ksrtp_test_fallback() atomic_inc(&ksrtp_t_fallbacks)
 #include "../../kmod/srtp.c"
 #include "../../kmod/flow.c"
 #include "../../kmod/keyset.c"
@@ -306,10 +310,18 @@ static struct kunit_suite ksrtp_vector_suite = {
 #include "rekey_test.c"
 #include "security_test.c"
 #include "fuzz_test.c"
+#include "crypto_test.c"
 
-kunit_test_suites(&ksrtp_vector_suite, &ksrtp_index_suite,
-		  &ksrtp_replay_suite, &ksrtp_packet_suite, &ksrtp_rekey_suite,
-		  &ksrtp_security_suite, &ksrtp_fuzz_suite);
+kunit_test_suites(&ksrtp_vector_suite, &ksrtp_crypto_suite,
+		  &ksrtp_index_suite, &ksrtp_replay_suite, &ksrtp_packet_suite,
+		  &ksrtp_rekey_suite, &ksrtp_security_suite, &ksrtp_fuzz_suite);
+
+/* The AEAD request buffers that the keys of the suites made. */
+static void __exit ksrtp_kunit_exit(void)
+{
+	ksrtp_srtp_exit();
+}
+module_exit(ksrtp_kunit_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the ksrtp SRTP core");

@@ -537,9 +537,9 @@ static void test_show_keys(void)
 	expect_str("show_keys_json", print_to_string(&fi, 1, 1),
 		   "{\"id\":5,\"dir\":\"rx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":null,\"remote_port\":null,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"rtcp_mux\":false,\"rtcp\":false,"
 		   "\"reset_roc\":true,\"grace_ms\":2000,\"grace_packets\":0,\"keys\":["
-		   "{\"slot\":\"current\",\"mki\":null,\"from_index\":null,\"lifetime\":281474976710656,\"soft_lifetime\":263882790666240,\"srtp_packets\":10,\"srtcp_packets\":2},"
-		   "{\"slot\":\"next\",\"mki\":null,\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null},"
-		   "{\"slot\":\"pending\",\"mki\":null,\"from_index\":65536,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null}],"
+		   "{\"slot\":\"current\",\"mki\":null,\"from_index\":null,\"lifetime\":281474976710656,\"soft_lifetime\":263882790666240,\"srtp_packets\":10,\"srtcp_packets\":2,\"cipher\":null,\"cipher_fallback\":null,\"auth\":null},"
+		   "{\"slot\":\"next\",\"mki\":null,\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null,\"cipher\":null,\"cipher_fallback\":null,\"auth\":null},"
+		   "{\"slot\":\"pending\",\"mki\":null,\"from_index\":65536,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":null,\"srtcp_packets\":null,\"cipher\":null,\"cipher_fallback\":null,\"auth\":null}],"
 		   "\"stats\":{\"key_expired\":7},\"streams\":[]}");
 	report("stat_name_key_expired",
 	       flow_stat_name(KSRTP_A_STATS_KEY_EXPIRED) &&

@@ -577,6 +577,7 @@ static char *print_event(const struct key_event *ev, int json)
 static void test_output(void)
 {
 	struct flow_key k;
+	char *quoted;
 	struct key_event ev;
 	unsigned int i;
 	int ok = 1;
@@ -590,7 +591,21 @@ static void test_output(void)
 	expect_str("key_text", print_key(&k, 0),
 		   "key standby mki 01 srtp-packets 5\n");
 	expect_str("key_json", print_key(&k, 1),
-		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null}");
+		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null,\"cipher\":null,\"cipher_fallback\":null,\"auth\":null}");
+	strcpy(k.cipher, "__ctr-aes-aesni");
+	strcpy(k.cipher_fallback, "ctr(aes-aesni)");
+	strcpy(k.auth, "hmac(sha1-avx2)");
+	expect_str("key_text_drivers", print_key(&k, 0),
+		   "key standby mki 01 srtp-packets 5 cipher __ctr-aes-aesni cipher-fallback ctr(aes-aesni) auth hmac(sha1-avx2)\n");
+	expect_str("key_json_drivers", print_key(&k, 1),
+		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null,\"cipher\":\"__ctr-aes-aesni\",\"cipher_fallback\":\"ctr(aes-aesni)\",\"auth\":\"hmac(sha1-avx2)\"}");
+	strcpy(k.auth, "a\"b\\c");
+	quoted = print_key(&k, 1);
+	report("key_json_driver_quoted",
+	       strstr(quoted, ",\"auth\":\"a?b?c\"}") != NULL, "got %s",
+	       quoted);
+	free(quoted);
+	k.cipher[0] = k.cipher_fallback[0] = k.auth[0] = '\0';
 	k.slot = 9;
 	k.mki_len = 4;
 	memcpy(k.mki, "\x0a\x0b\x0c\x0d", 4);
