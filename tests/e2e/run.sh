@@ -254,7 +254,9 @@ t_nledges() {
 tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
+	t0=$SECONDS
 	$t
+	echo "# $t took $((SECONDS - t0)) s"
 done
 topo_down
 echo "e2e: $E2E_FAILS failed"

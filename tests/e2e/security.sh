@@ -124,9 +124,17 @@ t_conntrack() {
 	fi
 	for fam in 4 6; do
 		topo_up
-		ip netns exec ns2 nft -f - <<'EOF'
-table inet ksrtpct { chain input { type filter hook input priority 0; ct state new,established counter accept; } }
+		if ! ip netns exec ns2 nft -f - <<'EOF'
+table inet ksrtpct {
+	chain input {
+		type filter hook input priority 0; policy accept;
+		ct state new,established counter accept
+	}
+}
 EOF
+		then
+			fail "conntrack/v$fam/nft-table" "nft could not add the table"
+		fi
 		frag_checks "$fam" conntrack
 		expect "conntrack/v$fam/conntrack-saw-them" sh -c \
 			"ip netns exec ns2 nft list table inet ksrtpct | grep -q 'packets [1-9]'"
