@@ -63,11 +63,11 @@ static void ksrtp_net_gc(struct work_struct *work)
 {
 	struct ksrtp_net *kn = container_of(to_delayed_work(work),
 					    struct ksrtp_net, gc_work);
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, id;
 	struct ksrtp_flow *flow;
 
 	mutex_lock(&kn->lock);
-	list_for_each_entry(flow, &kn->flow_list, list) {
+	xa_for_each(&kn->flow_ids, id, flow) {
 		struct ksrtp_keyset *ks;
 		u64 min;
 
@@ -130,7 +130,6 @@ static int __net_init ksrtp_net_init(struct net *net)
 
 	kn->net = net;
 	mutex_init(&kn->lock);
-	INIT_LIST_HEAD(&kn->flow_list);
 	INIT_DELAYED_WORK(&kn->gc_work, ksrtp_net_gc);
 	kn->stats = alloc_percpu(struct ksrtp_net_stats);
 	if (!kn->stats)
@@ -169,7 +168,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	cancel_delayed_work_sync(&kn->gc_work);
 
 	mutex_lock(&kn->lock);
-	ksrtp_flow_flush(kn);
+	ksrtp_flow_flush(kn, 0);
 	ksrtp_guard_free(kn);
 	mutex_unlock(&kn->lock);
 	ksrtp_flow_table_destroy(kn);
