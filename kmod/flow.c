@@ -3,9 +3,11 @@
  * ksrtp: flows and SSRC streams.
  *
  * Flows are found by the datapath under RCU in a per-netns rhashtable and
- * changed only under ksrtp_net.lock (netlink, netns exit). A deleted flow is
- * freed after an RCU grace period with all its streams; its key context is
- * freed from a work item, since freeing crypto transforms may sleep.
+ * changed only under ksrtp_net.lock (netlink, netns exit). Netlink finds
+ * them by id in the netns's xarray, and dumps walk it in id order. A
+ * deleted flow is freed after an RCU grace period with all its streams; its
+ * key context is freed from a work item, since freeing crypto transforms
+ * may sleep.
  *
  * On an "ssrc any" flow a stream is created only for a packet that
  * authenticated (rx) or that the flow protects (tx), and freed once it has
@@ -15,9 +17,11 @@
  */
 
 #include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 #include <net/ipv6.h>
 
 #include "event.h"
@@ -33,13 +37,25 @@ static const struct rhashtable_params ksrtp_flow_params = {
 	.automatic_shrinking = true,
 };
 
+static unsigned int max_flows = 1000000;
+module_param(max_flows, uint, 0644);
+MODULE_PARM_DESC(max_flows,
+		 "most flows one network namespace may have (default 1000000)");
+
+/* Flow ids: 1 to U32_MAX, handed out cyclically from ksrtp_net.next_id. */
+#define KSRTP_FLOW_IDS	XA_LIMIT(1, U32_MAX)
+
 int ksrtp_flow_table_init(struct ksrtp_net *kn)
 {
+	xa_init_flags(&kn->flow_ids, XA_FLAGS_ALLOC1);
 	return rhashtable_init(&kn->flows, &ksrtp_flow_params);
 }
 
+/* After ksrtp_flow_flush(): both are empty. */
 void ksrtp_flow_table_destroy(struct ksrtp_net *kn)
 {
+	WARN_ON_ONCE(!xa_empty(&kn->flow_ids));
+	xa_destroy(&kn->flow_ids);
 	rhashtable_destroy(&kn->flows);
 }
 
@@ -219,6 +235,17 @@ static void ksrtp_flow_count(struct ksrtp_net *kn,
 		WRITE_ONCE(kn->nanyremote, kn->nanyremote + d);
 }
 
+/* The per-netns cap, with the error the request gets. */
+static bool ksrtp_flow_cap(struct ksrtp_net *kn,
+			   struct netlink_ext_ack *extack)
+{
+	if (READ_ONCE(kn->nflows) < READ_ONCE(max_flows))
+		return false;
+	NL_SET_ERR_MSG(extack,
+		       "ksrtp: too many flows in this netns (module parameter max_flows)");
+	return true;
+}
+
 /**
  * ksrtp_flow_create() - build a flow and publish it
  * @kn: the netns
@@ -226,7 +253,8 @@ static void ksrtp_flow_count(struct ksrtp_net *kn,
  * @id: the new flow's id, on success
  * @extack: for error messages
  *
- * Everything that can fail happens before the flow becomes visible.
+ * Everything that can fail happens before the flow becomes visible. The
+ * netns holds at most max_flows flows (-ENOSPC).
  *
  * Return: 0 or a negative errno.
  */
@@ -236,18 +264,31 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	struct ksrtp_flow *flow;
 	int err;
 
+	/* before the key is built, so that a full netns costs little */
+	if (ksrtp_flow_cap(kn, extack))
+		return -ENOSPC;
 	flow = ksrtp_flow_alloc(cfg, kn->net, extack);
 	if (IS_ERR(flow))
 		return PTR_ERR(flow);
 
 	mutex_lock(&kn->lock);
+	if (ksrtp_flow_cap(kn, extack)) {
+		err = -ENOSPC;
+		goto err_unlock;
+	}
 	/*
 	 * Complete before the table makes it visible: its id (for events)
-	 * and the counters that tell the hooks which lookups can match.
+	 * and the counters that tell the hooks which lookups can match. Only
+	 * netlink, under kn->lock, looks at flow_ids, so the flow may sit
+	 * there until the rhashtable has it too.
 	 */
-	do {
-		flow->id = ++kn->next_id;
-	} while (!flow->id || ksrtp_flow_find_id(kn, flow->id));
+	err = xa_alloc_cyclic(&kn->flow_ids, &flow->id, flow, KSRTP_FLOW_IDS,
+			      &kn->next_id, GFP_KERNEL_ACCOUNT);
+	if (err < 0) {
+		/* -EBUSY would take 2^32 - 1 flows: max_flows is below */
+		NL_SET_ERR_MSG(extack, "ksrtp: no memory for the flow's id");
+		goto err_unlock;
+	}
 	ksrtp_flow_count(kn, flow, 1);
 	static_branch_inc(&ksrtp_flows_exist);
 	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
@@ -255,32 +296,47 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	if (err) {
 		ksrtp_flow_count(kn, flow, -1);
 		static_branch_dec(&ksrtp_flows_exist);
-		mutex_unlock(&kn->lock);
+		xa_erase(&kn->flow_ids, flow->id);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "ksrtp: a flow with this address, port and direction exists");
 		else
 			NL_SET_ERR_MSG(extack, "ksrtp: cannot insert the flow");
-		ksrtp_flow_free(flow, true);
-		return err;
+		goto err_unlock;
 	}
-	list_add_tail(&flow->list, &kn->flow_list);
 	kn->genid++;
 	*id = flow->id;
 	mutex_unlock(&kn->lock);
 	return 0;
+
+err_unlock:
+	mutex_unlock(&kn->lock);
+	ksrtp_flow_free(flow, true);
+	return err;
 }
 
 /* Caller holds kn->lock. */
 struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id)
 {
-	struct ksrtp_flow *flow;
-
 	lockdep_assert_held(&kn->lock);
-	list_for_each_entry(flow, &kn->flow_list, list)
-		if (flow->id == id)
-			return flow;
-	return NULL;
+	return xa_load(&kn->flow_ids, id);
+}
+
+/**
+ * ksrtp_flow_next() - the flow with the lowest id above @id
+ * @kn: the netns; the caller holds its lock
+ * @id: in: the id to start after (0: from the first); out: the flow's id
+ *
+ * For dumps and walks that drop the lock in between: resuming after the
+ * last id seen meets every flow that stayed exactly once, whatever else
+ * was created or deleted meanwhile.
+ *
+ * Return: the flow, or NULL if there is none above @id.
+ */
+struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id)
+{
+	lockdep_assert_held(&kn->lock);
+	return xa_find_after(&kn->flow_ids, id, U32_MAX, XA_PRESENT);
 }
 
 /* Unpublish @flow and free it after a grace period. Caller holds kn->lock. */
@@ -288,21 +344,25 @@ void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow)
 {
 	lockdep_assert_held(&kn->lock);
 	rhashtable_remove_fast(&kn->flows, &flow->node, ksrtp_flow_params);
-	list_del(&flow->list);
+	xa_erase(&kn->flow_ids, flow->id);
 	ksrtp_flow_count(kn, flow, -1);
 	kn->genid++;
 	static_branch_dec(&ksrtp_flows_exist);
 	call_rcu(&flow->rcu, ksrtp_flow_free_rcu);
 }
 
-/* Delete every flow of @kn. Caller holds kn->lock. */
-void ksrtp_flow_flush(struct ksrtp_net *kn)
+/* Delete @kn's flows in direction @dir (0: all). Caller holds kn->lock. */
+void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir)
 {
-	struct ksrtp_flow *flow, *tmp;
+	struct ksrtp_flow *flow;
+	unsigned long id;
 
 	lockdep_assert_held(&kn->lock);
-	list_for_each_entry_safe(flow, tmp, &kn->flow_list, list)
-		ksrtp_flow_delete(kn, flow);
+	xa_for_each(&kn->flow_ids, id, flow) {
+		if (!dir || flow->key.dir == dir)
+			ksrtp_flow_delete(kn, flow);
+		cond_resched();
+	}
 }
 
 /**

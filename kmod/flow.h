@@ -141,9 +141,8 @@ struct ksrtp_tombs {
 /**
  * struct ksrtp_flow - one direction of one UDP 5-tuple with its key
  * @node: in the netns rhashtable, keyed by @key
- * @list: in the netns flow list, under ksrtp_net.lock
  * @key: the match
- * @id: netns-unique id, for netlink
+ * @id: netns-unique id, for netlink; the index in ksrtp_net.flow_ids
  * @flags: KSRTP_FLOW_F_*
  * @ssrc: the pinned SSRC, unless KSRTP_FLOW_F_SSRC_ANY
  * @max_ssrcs: how many SSRCs an "any" flow learns
@@ -172,7 +171,6 @@ struct ksrtp_tombs {
  */
 struct ksrtp_flow {
 	struct rhash_head node;
-	struct list_head list;
 	struct ksrtp_flow_key key;
 	u32 id;
 	u32 flags;
@@ -235,8 +233,9 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 				    struct netlink_ext_ack *extack);
 void ksrtp_flow_free_now(struct ksrtp_flow *flow);
 struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id);
+struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id);
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
-void ksrtp_flow_flush(struct ksrtp_net *kn);
+void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir);
 
 /* Datapath: under RCU, BHs off. */
 struct ksrtp_stream *ksrtp_stream_find(struct ksrtp_flow *flow, u32 ssrc);

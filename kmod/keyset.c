@@ -85,7 +85,7 @@ struct ksrtp_keyctx *ksrtp_keyctx_new(const struct ksrtp_key_cfg *cfg,
 			       "ksrtp: soft-lifetime is larger than lifetime");
 		return ERR_PTR(-EINVAL);
 	}
-	kc = kzalloc(sizeof(*kc), GFP_KERNEL);
+	kc = kzalloc(sizeof(*kc), GFP_KERNEL_ACCOUNT);
 	if (!kc)
 		return ERR_PTR(-ENOMEM);
 	err = ksrtp_keys_init(&kc->keys, &cfg->master, extack);
@@ -205,7 +205,7 @@ void ksrtp_keyset_destroy(struct ksrtp_keyset *ks, bool after_gp)
 /* Set up the first key set of a flow that is not yet published. */
 int ksrtp_keyset_init(struct ksrtp_flow *flow, struct ksrtp_keyctx *kc)
 {
-	struct ksrtp_keyset *ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	struct ksrtp_keyset *ks = kzalloc(sizeof(*ks), GFP_KERNEL_ACCOUNT);
 
 	if (!ks)
 		return -ENOMEM;
@@ -445,7 +445,7 @@ int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 	memzero_explicit(&c, sizeof(c));
 	if (IS_ERR(kc))
 		return PTR_ERR(kc);
-	ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	ks = kzalloc(sizeof(*ks), GFP_KERNEL_ACCOUNT);
 	if (!ks) {
 		ksrtp_keyctx_release(kc, true);
 		return -ENOMEM;
@@ -484,7 +484,7 @@ int ksrtp_key_del(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
 	struct ksrtp_keyset *old, *ks;
 	int err = 0, i = -1;
 
-	ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	ks = kzalloc(sizeof(*ks), GFP_KERNEL_ACCOUNT);
 	if (!ks)
 		return -ENOMEM;
 	spin_lock_bh(&flow->lock);
@@ -557,7 +557,7 @@ int ksrtp_key_use(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
 		NL_SET_ERR_MSG(extack, "ksrtp: key-use needs a flow with an MKI");
 		return -EINVAL;
 	}
-	ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	ks = kzalloc(sizeof(*ks), GFP_KERNEL_ACCOUNT);
 	if (!ks)
 		return -ENOMEM;
 	spin_lock_bh(&flow->lock);

@@ -358,19 +358,12 @@ int ksrtp_nl_flow_del_doit(struct sk_buff *skb, struct genl_info *info)
 int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
-	struct ksrtp_flow *flow, *tmp;
 	u8 dir = 0;
 
 	if (info->attrs[KSRTP_A_FLOW_DIR])
 		dir = nla_get_u8(info->attrs[KSRTP_A_FLOW_DIR]);
 	mutex_lock(&kn->lock);
-	if (!dir) {
-		ksrtp_flow_flush(kn);
-	} else {
-		list_for_each_entry_safe(flow, tmp, &kn->flow_list, list)
-			if (flow->key.dir == dir)
-				ksrtp_flow_delete(kn, flow);
-	}
+	ksrtp_flow_flush(kn, dir);
 	mutex_unlock(&kn->lock);
 	return 0;
 }
@@ -628,32 +621,35 @@ static u8 ksrtp_nl_dump_dir(struct netlink_callback *cb, int attr)
 	return attrs && attrs[attr] ? nla_get_u8(attrs[attr]) : 0;
 }
 
-/* cb->args[0]: how many flows earlier parts of the dump sent. */
+/*
+ * cb->args[0]: the id of the last flow earlier parts of the dump went past
+ * (0: none yet). Flows come in id order and each part resumes above that
+ * id, so every flow that exists for the whole dump is sent exactly once,
+ * however many others are created or deleted meanwhile, and a part costs
+ * O(log n) to find its place. Such changes still set NLM_F_DUMP_INTR.
+ */
 int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
 	u8 dir = ksrtp_nl_dump_dir(cb, KSRTP_A_FLOW_DIR);
+	unsigned long id = cb->args[0];
 	struct ksrtp_flow *flow;
-	long i = 0, skip = cb->args[0];
 	int err = 0;
 
 	mutex_lock(&kn->lock);
 	cb->seq = kn->genid;
-	list_for_each_entry(flow, &kn->flow_list, list) {
-		if (i++ < skip)
-			continue;
-		if (dir && flow->key.dir != dir)
-			continue;
-		err = ksrtp_nl_fill_flow(skb, kn, flow,
-					 NETLINK_CB(cb->skb).portid,
-					 cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
-		if (err) {
-			i--;
-			break;
+	while ((flow = ksrtp_flow_next(kn, &id))) {
+		if (!dir || flow->key.dir == dir) {
+			err = ksrtp_nl_fill_flow(skb, kn, flow,
+						 NETLINK_CB(cb->skb).portid,
+						 cb->nlh->nlmsg_seq,
+						 NLM_F_MULTI, cb);
+			if (err)
+				break;
 		}
+		cb->args[0] = id;
 	}
 	mutex_unlock(&kn->lock);
-	cb->args[0] = i;
 	/* a full skb: more to come; else done */
 	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
 }

@@ -58,16 +58,23 @@ void ksrtp_net_stats_fold(struct ksrtp_net *kn, u64 *sum)
  * idle too long, and on flows that switch keys at indices retire the keys
  * that no SSRC needs any more (the datapath does that too, when a stream
  * passes a switch point; this catches streams that left).
+ *
+ * Every KSRTP_GC_BATCH flows it lets go of the lock, so that netlink
+ * requests do not wait for a walk over every flow of a large netns, and
+ * goes on above the last id it handled.
  */
+#define KSRTP_GC_BATCH	256
+
 static void ksrtp_net_gc(struct work_struct *work)
 {
 	struct ksrtp_net *kn = container_of(to_delayed_work(work),
 					    struct ksrtp_net, gc_work);
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, id = 0;
 	struct ksrtp_flow *flow;
+	unsigned int n = 0;
 
 	mutex_lock(&kn->lock);
-	list_for_each_entry(flow, &kn->flow_list, list) {
+	while ((flow = ksrtp_flow_next(kn, &id))) {
 		struct ksrtp_keyset *ks;
 		u64 min;
 
@@ -79,7 +86,13 @@ static void ksrtp_net_gc(struct work_struct *work)
 			ksrtp_key_retire_behind(flow, ks, min);
 		rcu_read_unlock();
 		local_bh_enable();
-		cond_resched();
+		if (++n % KSRTP_GC_BATCH == 0) {
+			mutex_unlock(&kn->lock);
+			cond_resched();
+			mutex_lock(&kn->lock);
+		} else {
+			cond_resched();
+		}
 	}
 	if (!kn->dying)
 		queue_delayed_work(ksrtp_wq, &kn->gc_work, KSRTP_GC_PERIOD);
@@ -130,7 +143,6 @@ static int __net_init ksrtp_net_init(struct net *net)
 
 	kn->net = net;
 	mutex_init(&kn->lock);
-	INIT_LIST_HEAD(&kn->flow_list);
 	INIT_DELAYED_WORK(&kn->gc_work, ksrtp_net_gc);
 	kn->stats = alloc_percpu(struct ksrtp_net_stats);
 	if (!kn->stats)
@@ -169,7 +181,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	cancel_delayed_work_sync(&kn->gc_work);
 
 	mutex_lock(&kn->lock);
-	ksrtp_flow_flush(kn);
+	ksrtp_flow_flush(kn, 0);
 	ksrtp_guard_free(kn);
 	mutex_unlock(&kn->lock);
 	ksrtp_flow_table_destroy(kn);

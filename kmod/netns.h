@@ -12,6 +12,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -39,12 +40,15 @@ struct ksrtp_net_stats {
  * @flows: flows by struct ksrtp_flow_key; read under RCU
  * @lock: serialises every change to the flows and guards (netlink, netns
  *	exit, the periodic work)
- * @flow_list: every flow, for dumps and flush, under @lock
- * @nflows: number of flows; read locklessly by the hooks
+ * @flow_ids: every flow by its id, for netlink, dumps (in id order) and
+ *	flush; changed and read under @lock
+ * @nflows: number of flows (at most the max_flows parameter); read
+ *	locklessly by the hooks
  * @nwild: flows with a wildcard local address, [0] tx and [1] rx; read
  *	locklessly by the hooks to skip lookups that cannot match
  * @nanyremote: rx flows that take any remote; likewise
- * @next_id: the id the next flow gets
+ * @next_id: where the search for the next flow's id starts
+ *	(xa_alloc_cyclic()): ids go up and are not reused until they wrap
  * @genid: bumped on every change, for dump consistency
  * @active: the first flow or guard enabled IPv4 and IPv6 defragmentation
  *	and the periodic work; both stay until the netns goes
@@ -57,7 +61,7 @@ struct ksrtp_net {
 	struct net *net;
 	struct rhashtable flows;
 	struct mutex lock;	/* every change to the flows and guards */
-	struct list_head flow_list;
+	struct xarray flow_ids;
 	unsigned int nflows;
 	unsigned int nwild[2];
 	unsigned int nanyremote;

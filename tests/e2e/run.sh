@@ -251,7 +251,13 @@ t_nledges() {
 	sub "$here/nledges.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_rekey t_unload t_unload_loop}
+# Issue 10: KSRTP_FLOWSCALE_N (100000) flows in one netns, a dump while a
+# third are deleted (every survivor exactly once), the max_flows cap.
+t_flowscale() {
+	sub "$here/flowscale.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_flowscale t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
 	t0=$SECONDS
