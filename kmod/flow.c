@@ -14,11 +14,21 @@
  * been idle for ssrc_idle; a tombstone keeps its highest indices, so that
  * the SSRC resumes where it was and its old packets are not accepted or
  * its old indices protected again.
+ *
+ * A flow's streams are on one list, for the walks over all of them, and in
+ * a hash table by SSRC, sized at creation from max-ssrcs, for the
+ * datapath's lookups; its tombstones are hashed the same way. The hash is
+ * keyed with a random per-flow seed, so that an attacker who chooses SSRCs
+ * cannot make them collide: a lookup costs O(1) however many SSRCs the
+ * flow has.
  */
 
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
+#include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -64,6 +74,56 @@ struct ksrtp_flow *ksrtp_flow_lookup(struct ksrtp_net *kn,
 				     const struct ksrtp_flow_key *key)
 {
 	return rhashtable_lookup(&kn->flows, key, ksrtp_flow_params);
+}
+
+/* The bucket of @ssrc, in the streams' and in the tombstones' tables. */
+static u32 ksrtp_ssrc_hash(const struct ksrtp_flow *flow, u32 ssrc, u32 mask)
+{
+	return jhash_1word(ssrc, flow->shash_seed) & mask;
+}
+
+static struct hlist_head *ksrtp_stream_bucket(const struct ksrtp_flow *flow,
+					      u32 ssrc)
+{
+	return &flow->shash[ksrtp_ssrc_hash(flow, ssrc, flow->shash_mask)];
+}
+
+/* Publish @st on the flow's list and in its hash table, under flow->lock. */
+static void ksrtp_stream_link(struct ksrtp_flow *flow, struct ksrtp_stream *st)
+{
+	hlist_add_head_rcu(&st->node, &flow->streams);
+	hlist_add_head_rcu(&st->hnode, ksrtp_stream_bucket(flow, st->ssrc));
+}
+
+/*
+ * The hash table of a new flow's streams: about two streams a bucket at
+ * max-ssrcs, one bucket (in the flow) for a pinned SSRC.
+ */
+static int ksrtp_shash_alloc(struct ksrtp_flow *flow)
+{
+	unsigned int n = 1, i;
+
+	flow->shash_seed = get_random_u32();
+	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY)
+		n = roundup_pow_of_two(max(flow->max_ssrcs / 2, 1U));
+	flow->shash_mask = n - 1;
+	if (n == 1) {
+		flow->shash = &flow->shash_one;
+	} else {
+		flow->shash = kvmalloc_array(n, sizeof(*flow->shash),
+					     GFP_KERNEL_ACCOUNT);
+		if (!flow->shash)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		INIT_HLIST_HEAD(&flow->shash[i]);
+	return 0;
+}
+
+static void ksrtp_shash_free(struct ksrtp_flow *flow)
+{
+	if (flow->shash != &flow->shash_one)
+		kvfree(flow->shash);
 }
 
 static void ksrtp_stream_free(struct ksrtp_stream *st)
@@ -130,6 +190,7 @@ static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
 	ksrtp_keyset_destroy(rcu_dereference_protected(flow->keyset, 1),
 			     after_gp);
 	kvfree(flow->tombs);
+	ksrtp_shash_free(flow);
 	free_percpu(flow->stats);
 	kfree(flow);
 }
@@ -180,10 +241,15 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	flow->net = net;
 	spin_lock_init(&flow->lock);
 	INIT_HLIST_HEAD(&flow->streams);
+	if (ksrtp_shash_alloc(flow)) {
+		kfree(flow);
+		return ERR_PTR(-ENOMEM);
+	}
 
 	flow->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats,
 				       GFP_KERNEL_ACCOUNT);
 	if (!flow->stats) {
+		ksrtp_shash_free(flow);
 		kfree(flow);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -193,6 +259,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	kc = ksrtp_keyctx_new(&cfg->kcfg, extack);
 	if (IS_ERR(kc)) {
 		free_percpu(flow->stats);
+		ksrtp_shash_free(flow);
 		kfree(flow);
 		return ERR_CAST(kc);
 	}
@@ -204,6 +271,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	if (err) {
 		ksrtp_keyctx_release(kc, true);
 		free_percpu(flow->stats);
+		ksrtp_shash_free(flow);
 		kfree(flow);
 		return ERR_PTR(err);
 	}
@@ -217,7 +285,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 			ksrtp_flow_free(flow, true);
 			return ERR_PTR(-ENOMEM);
 		}
-		hlist_add_head_rcu(&st->node, &flow->streams);
+		ksrtp_stream_link(flow, st);
 		flow->nstreams = 1;
 	}
 	return flow;
@@ -370,7 +438,8 @@ void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir)
  * @flow: the flow
  * @ssrc: the packet's SSRC
  *
- * Datapath: under RCU. Creates nothing.
+ * Datapath: under RCU (or with flow->lock held). Creates nothing. One hash
+ * bucket: O(1) whatever the number of streams.
  *
  * Return: the stream, or NULL.
  */
@@ -378,22 +447,68 @@ struct ksrtp_stream *ksrtp_stream_find(struct ksrtp_flow *flow, u32 ssrc)
 {
 	struct ksrtp_stream *st;
 
-	hlist_for_each_entry_rcu(st, &flow->streams, node)
+	hlist_for_each_entry_rcu(st, ksrtp_stream_bucket(flow, ssrc), hnode,
+				 lockdep_is_held(&flow->lock))
 		if (st->ssrc == ssrc)
 			return st;
 	return NULL;
 }
 
+static u16 *ksrtp_tomb_head(const struct ksrtp_flow *flow,
+			    struct ksrtp_tombs *tb, u32 ssrc)
+{
+	return &tb->heads[ksrtp_ssrc_hash(flow, ssrc, tb->mask)];
+}
+
 /* The tombstone of @ssrc, or -1. Caller holds flow->lock. */
 static int ksrtp_tomb_find(const struct ksrtp_flow *flow, u32 ssrc)
 {
-	const struct ksrtp_tombs *tb = flow->tombs;
+	struct ksrtp_tombs *tb = flow->tombs;
 	unsigned int i;
 
-	for (i = 0; tb && i < tb->n; i++)
+	if (!tb)
+		return -1;
+	for (i = *ksrtp_tomb_head(flow, tb, ssrc); i != KSRTP_TOMB_NONE;
+	     i = tb->t[i].next)
 		if (tb->t[i].ssrc == ssrc)
 			return i;
 	return -1;
+}
+
+/* Where the hash chain of tombstone @i points at it. */
+static u16 *ksrtp_tomb_ref(const struct ksrtp_flow *flow,
+			   struct ksrtp_tombs *tb, unsigned int i)
+{
+	u16 *p = ksrtp_tomb_head(flow, tb, tb->t[i].ssrc);
+
+	while (*p != i)
+		p = &tb->t[*p].next;
+	return p;
+}
+
+/* Chain tombstone @i (filled in) into its bucket. */
+static void ksrtp_tomb_hash(const struct ksrtp_flow *flow,
+			    struct ksrtp_tombs *tb, unsigned int i)
+{
+	u16 *head = ksrtp_tomb_head(flow, tb, tb->t[i].ssrc);
+
+	tb->t[i].next = *head;
+	*head = i;
+}
+
+/* Drop tombstone @i; the last one takes its place. Caller holds the lock. */
+static void ksrtp_tomb_del(struct ksrtp_flow *flow, struct ksrtp_tombs *tb,
+			   unsigned int i)
+{
+	unsigned int last = tb->n - 1;
+
+	*ksrtp_tomb_ref(flow, tb, i) = tb->t[i].next;
+	if (i != last) {
+		*ksrtp_tomb_ref(flow, tb, last) = i;
+		tb->t[i] = tb->t[last];
+	}
+	tb->n = last;
+	WRITE_ONCE(flow->ntombs, tb->n);
 }
 
 /**
@@ -443,8 +558,7 @@ static void ksrtp_stream_resume(struct ksrtp_flow *flow,
 		if (st->rtcp_replay && t->srtcp_valid)
 			ksrtp_replay_seed(st->rtcp_replay, t->srtcp_index);
 	}
-	tb->t[i] = tb->t[--tb->n];
-	WRITE_ONCE(flow->ntombs, tb->n);
+	ksrtp_tomb_del(flow, tb, i);
 }
 
 /**
@@ -472,13 +586,12 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	st->epoch = epoch;
 
 	spin_lock(&flow->lock);
-	hlist_for_each_entry(old, &flow->streams, node) {
-		if (old->ssrc == ssrc) {
-			spin_unlock(&flow->lock);
-			ksrtp_stream_free(st);
-			*out = old;
-			return KSRTP_DROP_NONE;
-		}
+	old = ksrtp_stream_find(flow, ssrc);
+	if (old) {
+		spin_unlock(&flow->lock);
+		ksrtp_stream_free(st);
+		*out = old;
+		return KSRTP_DROP_NONE;
 	}
 	if (flow->nstreams >= flow->max_ssrcs) {
 		spin_unlock(&flow->lock);
@@ -486,7 +599,7 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 		return KSRTP_DROP_SSRC_LIMIT;
 	}
 	ksrtp_stream_resume(flow, st, epoch);
-	hlist_add_head_rcu(&st->node, &flow->streams);
+	ksrtp_stream_link(flow, st);
 	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
 	spin_unlock(&flow->lock);
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
@@ -513,11 +626,10 @@ static bool ksrtp_tomb_room(struct ksrtp_flow *flow)
 					  lockdep_is_held(&flow->lock))->epoch;
 	while (i < tb->n) {
 		if (tb->t[i].epoch != epoch)
-			tb->t[i] = tb->t[--tb->n];
+			ksrtp_tomb_del(flow, tb, i);
 		else
 			i++;
 	}
-	WRITE_ONCE(flow->ntombs, tb->n);
 	return tb->n < tb->cap;
 }
 
@@ -535,6 +647,7 @@ static void ksrtp_tomb_add(struct ksrtp_flow *flow,
 		.srtcp_index = st->srtcp_index,
 		.srtcp_valid = st->srtcp_valid,
 	};
+	ksrtp_tomb_hash(flow, tb, slot);
 	WRITE_ONCE(flow->ntombs, tb->n);
 }
 
@@ -567,11 +680,20 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		return;
 	if (!READ_ONCE(flow->tombs)) {
 		unsigned int cap = flow->max_ssrcs * KSRTP_TOMBS_PER_SSRC;
+		/* about two tombstones a bucket when full */
+		unsigned int nb = roundup_pow_of_two(max(cap / 2, 1U));
+		size_t sz = struct_size(tb, t, cap);
 
-		tb = kvzalloc(struct_size(tb, t, cap), GFP_KERNEL_ACCOUNT);
+		BUILD_BUG_ON(KSRTP_MAX_SSRCS_LIMIT * KSRTP_TOMBS_PER_SSRC >=
+			     KSRTP_TOMB_NONE);
+		tb = kvzalloc(size_add(sz, array_size(nb, sizeof(*tb->heads))),
+			      GFP_KERNEL_ACCOUNT);
 		if (!tb)
 			return;
 		tb->cap = cap;
+		tb->mask = nb - 1;
+		tb->heads = (u16 *)((u8 *)tb + sz);
+		memset(tb->heads, 0xff, nb * sizeof(*tb->heads));
 		spin_lock_bh(&flow->lock);
 		if (!flow->tombs) {
 			flow->tombs = tb;
@@ -594,6 +716,7 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		ksrtp_tomb_add(flow, st);
 		spin_unlock(&st->lock);
 		hlist_del_rcu(&st->node);
+		hlist_del_rcu(&st->hnode);
 		WRITE_ONCE(flow->nstreams, flow->nstreams - 1);
 		ksrtp_event(flow, KSRTP_EVENT_TYPE_SSRC_EXPIRED, NULL, st->ssrc);
 		call_rcu(&st->rcu, ksrtp_stream_free_rcu);

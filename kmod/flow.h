@@ -64,6 +64,7 @@ struct ksrtp_flow_key {
 /**
  * struct ksrtp_stream - the state of one SSRC on one flow
  * @node: in ksrtp_flow.streams, RCU
+ * @hnode: in its bucket of ksrtp_flow.shash, RCU
  * @ssrc: the SSRC
  * @lock: serialises everything below but @last_used
  * @epoch: the key set epoch (struct ksrtp_keyset) this state belongs to;
@@ -89,6 +90,7 @@ struct ksrtp_flow_key {
  */
 struct ksrtp_stream {
 	struct hlist_node node;
+	struct hlist_node hnode;
 	u32 ssrc;
 	spinlock_t lock;	/* everything below but last_used */
 	u32 epoch;
@@ -111,6 +113,7 @@ struct ksrtp_stream {
  * @rtp_idx: its ROC and highest sequence number
  * @srtcp_index: tx: the next SRTCP index; rx: the highest received
  * @srtcp_valid: rx: @srtcp_index holds a received index
+ * @next: the next tombstone in its hash chain, or KSRTP_TOMB_NONE
  *
  * A returning SSRC resumes from here: its ROC goes on, and nothing at or
  * below these indices is protected or accepted again.
@@ -121,7 +124,11 @@ struct ksrtp_tomb {
 	struct ksrtp_rtp_index rtp_idx;
 	u32 srtcp_index;
 	bool srtcp_valid;
+	u16 next;
 };
+
+/* The end of a tombstone hash chain. */
+#define KSRTP_TOMB_NONE		U16_MAX
 
 /* A flow keeps up to this many tombstones per max-ssrcs slot. */
 #define KSRTP_TOMBS_PER_SSRC	4
@@ -130,11 +137,19 @@ struct ksrtp_tomb {
  * struct ksrtp_tombs - a flow's tombstones
  * @n: entries in use
  * @cap: size of @t (KSRTP_TOMBS_PER_SSRC times the flow's max_ssrcs)
- * @t: the tombstones, in no order
+ * @mask: number of hash buckets minus one (a power of two minus one)
+ * @heads: the hash buckets: the index in @t of a chain's first
+ *	tombstone, or KSRTP_TOMB_NONE; in the same allocation, after @t
+ * @t: the tombstones, in no order, chained by ksrtp_tomb.next
+ *
+ * Hashed like the streams (ksrtp_ssrc_hash()), so that a packet of an
+ * SSRC without state finds its tombstone in O(1). Under the flow's lock.
  */
 struct ksrtp_tombs {
 	unsigned int n;
 	unsigned int cap;
+	u32 mask;
+	u16 *heads;
 	struct ksrtp_tomb t[];
 };
 
@@ -158,7 +173,15 @@ struct ksrtp_tombs {
  * @net: the netns, for events
  * @keyset: the keys, RCU; replaced under @lock, never changed in place
  * @lock: protects @keyset replacement, @streams changes, @nstreams, @tombs
- * @streams: the SSRC streams, RCU list
+ * @streams: the SSRC streams, RCU list (for walks over all of them)
+ * @shash: the same streams hashed by SSRC (ksrtp_ssrc_hash()), RCU hash
+ *	chains of ksrtp_stream.hnode: an array of @shash_mask + 1 buckets,
+ *	or @shash_one
+ * @shash_mask: number of buckets minus one: a power of two, about half
+ *	of max_ssrcs, minus one (0 for a pinned SSRC)
+ * @shash_seed: random, so that the network cannot choose SSRCs that
+ *	collide
+ * @shash_one: the one bucket of a flow pinned to one SSRC
  * @nstreams: number of entries in @streams
  * @tombs: what is left of freed streams, or NULL; under @lock
  * @ntombs: entries in @tombs, read locklessly to skip the lock
@@ -188,6 +211,10 @@ struct ksrtp_flow {
 	struct ksrtp_keyset __rcu *keyset;
 	spinlock_t lock;	/* @keyset, @streams insertions, @nstreams */
 	struct hlist_head streams;
+	struct hlist_head *shash;
+	u32 shash_mask;
+	u32 shash_seed;
+	struct hlist_head shash_one;
 	u32 nstreams;
 	struct ksrtp_tombs *tombs;
 	unsigned int ntombs;

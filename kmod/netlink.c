@@ -391,6 +391,7 @@ static int ksrtp_nl_put_stats(struct sk_buff *msg, int attr,
 	return 0;
 }
 
+/* One stream nest; under RCU, or with the stream otherwise kept alive. */
 static int ksrtp_nl_put_stream(struct sk_buff *msg, struct ksrtp_stream *st)
 {
 	struct ksrtp_stats stats;
@@ -513,7 +514,6 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	const struct ksrtp_keyctx *kc;
 	const struct ksrtp_keyset *ks;
 	int alen = flow->key.family == AF_INET ? 4 : 16;
-	struct ksrtp_stream *st;
 	struct ksrtp_stats stats;
 	void *hdr;
 
@@ -569,9 +569,10 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	if (ksrtp_nl_put_stats(msg, KSRTP_A_FLOW_STATS, &stats))
 		goto nospace;
 
-	hlist_for_each_entry_rcu(st, &flow->streams, node)
-		if (ksrtp_nl_put_stream(msg, st))
-			goto nospace;
+	/* the streams themselves: stream-get, since they may not fit here */
+	if (nla_put_u32(msg, KSRTP_A_FLOW_STREAM_COUNT,
+			READ_ONCE(flow->nstreams)))
+		goto nospace;
 	if (ksrtp_nl_put_keys(msg, flow, ks))
 		goto nospace;
 	rcu_read_unlock();
@@ -649,6 +650,145 @@ int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		cb->args[0] = id;
 	}
+	mutex_unlock(&kn->lock);
+	/* a full skb: more to come; else done */
+	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
+}
+
+/* One stream-get message: the flow's id and the stream. Under RCU. */
+static int ksrtp_nl_fill_stream(struct sk_buff *msg, struct ksrtp_flow *flow,
+				struct ksrtp_stream *st, u32 portid, u32 seq,
+				int flags)
+{
+	void *hdr = genlmsg_put(msg, portid, seq, &ksrtp_nl_family, flags,
+				KSRTP_CMD_STREAM_GET);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, flow->id) ||
+	    ksrtp_nl_put_stream(msg, st)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int ksrtp_nl_stream_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct ksrtp_stream *st = NULL;
+	struct ksrtp_flow *flow;
+	struct sk_buff *msg;
+	int err = -ENOENT;
+
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_SSRC, "ssrc"))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
+		return -ENOMEM;
+	}
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_flow_by_id(kn, info);
+	rcu_read_lock();
+	if (flow)
+		st = ksrtp_stream_find(flow,
+				       nla_get_u32(info->attrs[KSRTP_A_FLOW_SSRC]));
+	if (st)
+		err = ksrtp_nl_fill_stream(msg, flow, st, info->snd_portid,
+					   info->snd_seq, 0);
+	else if (flow)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_FLOW_SSRC],
+				    "the flow has no stream of this ssrc");
+	rcu_read_unlock();
+	mutex_unlock(&kn->lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Streams one pass of a stream-get dump collects, in SSRC order. */
+#define KSRTP_NL_STREAM_BATCH	32
+
+/*
+ * Into @out, ascending: the lowest SSRCs of @flow above @after (with
+ * @from_start, from the lowest), at most KSRTP_NL_STREAM_BATCH. Under RCU.
+ */
+static unsigned int ksrtp_nl_stream_batch(struct ksrtp_flow *flow,
+					  bool from_start, u32 after, u32 *out)
+{
+	struct ksrtp_stream *st;
+	unsigned int n = 0, i;
+
+	hlist_for_each_entry_rcu(st, &flow->streams, node) {
+		u32 ssrc = st->ssrc;
+
+		if ((!from_start && ssrc <= after) ||
+		    (n == KSRTP_NL_STREAM_BATCH && ssrc >= out[n - 1]))
+			continue;
+		for (i = n; i && out[i - 1] > ssrc; i--)
+			;
+		if (i && out[i - 1] == ssrc)
+			continue;	/* freed and learned again meanwhile */
+		if (n < KSRTP_NL_STREAM_BATCH)
+			n++;
+		memmove(&out[i + 1], &out[i], (n - 1 - i) * sizeof(*out));
+		out[i] = ssrc;
+	}
+	return n;
+}
+
+/*
+ * cb->args[0]: whether earlier parts of the dump went past an SSRC;
+ * cb->args[1]: the last SSRC they went past. Each part resumes above it,
+ * so a stream that exists throughout the dump is sent exactly once, and
+ * one that comes or goes meanwhile at most once.
+ */
+int ksrtp_nl_stream_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
+	struct nlattr **attrs = ksrtp_dump_attrs(cb);
+	u32 batch[KSRTP_NL_STREAM_BATCH];
+	struct ksrtp_stream *st;
+	struct ksrtp_flow *flow;
+	unsigned int n, i;
+	int err = 0;
+
+	if (!attrs || !attrs[KSRTP_A_FLOW_ID]) {
+		NL_SET_ERR_MSG(cb->extack, "missing attribute: id");
+		return -EINVAL;
+	}
+	mutex_lock(&kn->lock);
+	flow = ksrtp_flow_find_id(kn, nla_get_u32(attrs[KSRTP_A_FLOW_ID]));
+	if (!flow) {
+		mutex_unlock(&kn->lock);
+		NL_SET_ERR_MSG(cb->extack,
+			       "no flow with this id in this network namespace");
+		return -ENOENT;
+	}
+	rcu_read_lock();
+	do {
+		n = ksrtp_nl_stream_batch(flow, !cb->args[0], cb->args[1],
+					  batch);
+		for (i = 0; i < n && !err; i++) {
+			/* one freed since, or not hashed yet: skipped */
+			st = ksrtp_stream_find(flow, batch[i]);
+			if (st)
+				err = ksrtp_nl_fill_stream(skb, flow, st,
+							   NETLINK_CB(cb->skb).portid,
+							   cb->nlh->nlmsg_seq,
+							   NLM_F_MULTI);
+			if (!err) {
+				cb->args[0] = 1;
+				cb->args[1] = batch[i];
+			}
+		}
+	} while (!err && n == KSRTP_NL_STREAM_BATCH);
+	rcu_read_unlock();
 	mutex_unlock(&kn->lock);
 	/* a full skb: more to come; else done */
 	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);

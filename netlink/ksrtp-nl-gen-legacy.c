@@ -107,6 +107,12 @@ static const struct nla_policy ksrtp_stats_get_nl_policy[KSRTP_A_NETNS_FLOWS + 1
 	[KSRTP_A_NETNS_FLOWS] = { .type = NLA_U32, },
 };
 
+/* KSRTP_CMD_STREAM_GET - do */
+static const struct nla_policy ksrtp_stream_get_nl_policy[KSRTP_A_FLOW_SSRC + 1] = {
+	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_SSRC] = { .type = NLA_U32, },
+};
+
 /* Ops table for ksrtp */
 static const struct genl_ops ksrtp_nl_ops[] = {
 	{
@@ -186,6 +192,14 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.doit		= ksrtp_nl_stats_get_doit,
 		.policy		= ksrtp_stats_get_nl_policy,
 		.maxattr	= KSRTP_A_NETNS_FLOWS,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_STREAM_GET,
+		.doit		= ksrtp_nl_stream_get_doit,
+		.dumpit		= ksrtp_nl_stream_get_dumpit,
+		.policy		= ksrtp_stream_get_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_SSRC,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -69,7 +69,8 @@ def decode(space, raw):
 
 # The operations cli.py would call (--do NAME / --dump NAME).
 want_ops = ['flow-new', 'flow-del', 'flow-get', 'flush', 'key-new', 'key-del',
-           'key-use', 'guard-new', 'guard-del', 'guard-get', 'stats-get']
+           'key-use', 'guard-new', 'guard-del', 'guard-get', 'stats-get',
+           'stream-get']
 got_ops = list(fam.ops.keys())
 report('ops', got_ops == want_ops, f'ops {got_ops}, expected {want_ops}')
 ops_ok = all(hasattr(fam, n.replace('-', '_')) for n in want_ops)
@@ -78,6 +79,15 @@ report('flow_get_dump', 'dump' in fam.ops['flow-get'].yaml,
        'flow-get has no dump')
 report('guard_get_dump', 'dump' in fam.ops['guard-get'].yaml,
        'guard-get has no dump')
+# stream-get: one stream by id and ssrc, or a dump of a flow's streams.
+sg = fam.ops['stream-get'].yaml
+report('stream_get_do_dump',
+       sg.get('attribute-set') == 'flow' and
+       sg.get('do', {}).get('request', {}).get('attributes') == ['id', 'ssrc'] and
+       sg.get('dump', {}).get('request', {}).get('attributes') == ['id'] and
+       sg['do'].get('reply', {}).get('attributes') == ['id', 'stream'] and
+       sg['dump'].get('reply', {}).get('attributes') == ['id', 'stream'],
+       f'stream-get is not do (id, ssrc) and dump (id) of id + stream: {sg}')
 report('stats_get_do', 'do' in fam.ops['stats-get'].yaml and
        'dump' not in fam.ops['stats-get'].yaml,
        'stats-get is not a do-only operation')
@@ -142,6 +152,10 @@ report('reply_covers_request',
                        'soft-lifetime'} <= set(get_rep) and
        'key' in get_rep and get_rep == dump_rep,
        'flow-get reply does not carry every non-secret request attribute')
+# Streams do not fit one flow message: flow-get gives their number only.
+report('flow_get_no_streams',
+       'stream' not in get_rep and 'stream-count' in get_rep,
+       'flow-get replies carry stream nests, or no stream-count')
 report('key_info_no_secret',
        not {'master-key', 'master-salt'} &
        set(fam.attr_sets['key-info'].attrs.keys()),
@@ -151,25 +165,34 @@ report('key_event_notification',
        fam.msgs['key-event'].yaml.get('mcgrp') == 'events',
        'no key-event notification on the events group')
 
-# A flow-get reply with stats and two streams.
+# A flow-get reply with stats and a stream count.
 stats = {'packets': 10, 'bytes': 1 << 40, 'auth-fail': 1, 'errors': 0}
 rep = {
     'id': 3,
     'dir': 'tx',
     'suite': 'aes-cm-128-hmac-sha1-80',
     'stats': stats,
-    'stream': [
-        {'ssrc': 1, 'roc': 0, 'seq': 65535, 'srtcp-index': 5,
-         'stats': {'packets': 4}},
-        {'ssrc': 2, 'roc': 1, 'seq': 1, 'srtcp-index': 0,
-         'stats': {'packets': 6}},
-    ],
+    'stream-count': 1000,
 }
 try:
     back = decode('flow', encode('flow', rep))
     report('flow_get_roundtrip', back == rep, f'{back} != {rep}')
 except Exception as e:  # pylint: disable=broad-except
     report('flow_get_roundtrip', False, f'{type(e).__name__}: {e}')
+
+# A stream-get reply: the flow's id and one stream.
+rep = {
+    'id': 3,
+    'stream': [
+        {'ssrc': 0xdeadbeef, 'roc': 1, 'seq': 65535, 'srtcp-index': 5,
+         'stats': {'packets': 4}, 'idle-ms': 20},
+    ],
+}
+try:
+    back = decode('flow', encode('flow', rep))
+    report('stream_get_roundtrip', back == rep, f'{back} != {rep}')
+except Exception as e:  # pylint: disable=broad-except
+    report('stream_get_roundtrip', False, f'{type(e).__name__}: {e}')
 
 # A whole request message as cli.py would send it.
 try:

@@ -800,3 +800,42 @@ int flow_show_parse(int argc, char **argv, int *has_id, uint32_t *id,
 	}
 	return 0;
 }
+
+int stream_show_parse(int argc, char **argv, uint32_t *id, int *has_ssrc,
+		      uint32_t *ssrc, char *err, size_t errlen)
+{
+	int i, has_id = 0;
+
+	*has_ssrc = 0;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "id") && !has_id) {
+			if (flow_arg_id_word("stream show", argc, argv, i, id,
+					     err, errlen))
+				return -1;
+			has_id = 1;
+			i++;
+		} else if (!strcmp(argv[i], "ssrc") && !*has_ssrc) {
+			if (i + 1 >= argc ||
+			    flow_parse_u32(argv[i + 1], ssrc)) {
+				seterr(err, errlen,
+				       "stream show: 'ssrc' needs a 32 bit number");
+				return -1;
+			}
+			*has_ssrc = 1;
+			i++;
+		} else if (!strcmp(argv[i], "id") || !strcmp(argv[i], "ssrc")) {
+			seterr(err, errlen, "stream show: '%s' given twice",
+			       argv[i]);
+			return -1;
+		} else {
+			seterr(err, errlen,
+			       "stream show: unknown argument '%s'", argv[i]);
+			return -1;
+		}
+	}
+	if (!has_id) {
+		seterr(err, errlen, "stream show: missing 'id N'");
+		return -1;
+	}
+	return 0;
+}

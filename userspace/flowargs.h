@@ -73,6 +73,10 @@ int flow_del_parse(int argc, char **argv, uint32_t *id, char *err,
 int flow_show_parse(int argc, char **argv, int *has_id, uint32_t *id,
 		    int *stats, char *err, size_t errlen);
 
+/* "stream show id N [ ssrc S ]" (after the word "show") */
+int stream_show_parse(int argc, char **argv, uint32_t *id, int *has_ssrc,
+		      uint32_t *ssrc, char *err, size_t errlen);
+
 /* KSRTP_SUITE_* <-> keyspec suites; NULL/0 if unknown. */
 const struct ks_suite *flow_suite_from_uapi(uint32_t suite);
 uint32_t flow_suite_to_uapi(const struct ks_suite *s);

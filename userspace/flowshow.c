@@ -223,6 +223,8 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, " grace-ms %" PRIu32, fi->grace_ms);
 	if (fi->has_grace_packets)
 		fprintf(f, " grace-packets %" PRIu32, fi->grace_packets);
+	if (fi->has_stream_count)
+		fprintf(f, " streams %" PRIu32, fi->stream_count);
 	fputc('\n', f);
 	for (i = 0; i < fi->n_keys; i++) {
 		fprintf(f, "    ");
@@ -236,9 +238,17 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		fputc('\n', f);
 	}
 	for (i = 0; i < fi->n_streams; i++) {
-		const struct flow_stream *s = &fi->streams[i];
+		fprintf(f, "    ");
+		stream_print(f, &fi->streams[i], 0);
+	}
+}
 
-		fprintf(f, "    stream");
+void stream_print(FILE *f, const struct flow_stream *s, int json)
+{
+	int first = 1;
+
+	if (!json) {
+		fprintf(f, "stream");
 		if (s->has_ssrc)
 			fprintf(f, " ssrc 0x%08" PRIx32, s->ssrc);
 		if (s->has_roc)
@@ -252,7 +262,26 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		if (s->has_stats)
 			print_stats_text(f, &s->stats);
 		fputc('\n', f);
+		return;
 	}
+	fputc('{', f);
+#define JFIELD(has, name, fmt, val)					\
+	do {								\
+		if (has) {						\
+			fprintf(f, "%s\"" name "\":" fmt,		\
+				first ? "" : ",", val);			\
+			first = 0;					\
+		}							\
+	} while (0)
+	JFIELD(s->has_ssrc, "ssrc", "%" PRIu32, s->ssrc);
+	JFIELD(s->has_roc, "roc", "%" PRIu32, s->roc);
+	JFIELD(s->has_seq, "seq", "%u", s->seq);
+	JFIELD(s->has_srtcp_index, "srtcp_index", "%" PRIu32, s->srtcp_index);
+	JFIELD(s->has_idle_ms, "idle_ms", "%" PRIu32, s->idle_ms);
+#undef JFIELD
+	fprintf(f, "%s\"stats\":", first ? "" : ",");
+	print_stats_json(f, &s->stats);
+	fputc('}', f);
 }
 
 static void print_json(FILE *f, const struct flow_info *fi, int stats)
@@ -314,6 +343,8 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, ",\"grace_ms\":%" PRIu32, fi->grace_ms);
 	if (fi->has_grace_packets)
 		fprintf(f, ",\"grace_packets\":%" PRIu32, fi->grace_packets);
+	if (fi->has_stream_count)
+		fprintf(f, ",\"stream_count\":%" PRIu32, fi->stream_count);
 	fprintf(f, ",\"keys\":[");
 	for (i = 0; i < fi->n_keys; i++) {
 		if (i)
@@ -326,29 +357,9 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		print_stats_json(f, &fi->stats);
 		fprintf(f, ",\"streams\":[");
 		for (i = 0; i < fi->n_streams; i++) {
-			const struct flow_stream *s = &fi->streams[i];
-			int first = 1;
-
-			fprintf(f, "%s{", i ? "," : "");
-#define JFIELD(has, name, fmt, val)					\
-			do {						\
-				if (has) {				\
-					fprintf(f, "%s\"" name "\":" fmt, \
-						first ? "" : ",", val);	\
-					first = 0;			\
-				}					\
-			} while (0)
-			JFIELD(s->has_ssrc, "ssrc", "%" PRIu32, s->ssrc);
-			JFIELD(s->has_roc, "roc", "%" PRIu32, s->roc);
-			JFIELD(s->has_seq, "seq", "%u", s->seq);
-			JFIELD(s->has_srtcp_index, "srtcp_index", "%" PRIu32,
-			       s->srtcp_index);
-			JFIELD(s->has_idle_ms, "idle_ms", "%" PRIu32,
-			       s->idle_ms);
-#undef JFIELD
-			fprintf(f, "%s\"stats\":", first ? "" : ",");
-			print_stats_json(f, &s->stats);
-			fputc('}', f);
+			if (i)
+				fputc(',', f);
+			stream_print(f, &fi->streams[i], 1);
 		}
 		fputc(']', f);
 	}

@@ -61,9 +61,11 @@ struct flow_info {
 	uint32_t grace_ms, grace_packets;
 	int has_ssrc_idle_ms;
 	uint32_t ssrc_idle_ms;
+	int has_stream_count;
+	uint32_t stream_count;			/* streams the flow holds */
 	struct flow_stats stats;
 	unsigned int n_streams;
-	struct flow_stream *streams;		/* malloc'd */
+	struct flow_stream *streams;		/* malloc'd, from stream-get */
 	unsigned int n_keys;
 	struct flow_key *keys;			/* malloc'd */
 };
@@ -106,6 +108,12 @@ const char *flow_stat_name(unsigned int i);
  * JSON object (no newline; the caller writes the enclosing array).
  */
 void flow_print(FILE *f, const struct flow_info *fi, int stats, int json);
+
+/*
+ * Print one stream: "stream ssrc 0xSSRC [roc N] [seq N] ..." with its
+ * counters and a newline, or with @json one JSON object (no newline).
+ */
+void stream_print(FILE *f, const struct flow_stream *s, int json);
 
 /* "current", "next", ... for KSRTP_KEY_SLOT_*, or NULL. */
 const char *key_slot_name(uint8_t slot);

@@ -26,6 +26,7 @@ int ksrtp_nl_open(struct ksrtp_nl *nl, char *err, size_t errlen)
 
 	nl->sock = NULL;
 	nl->family = -1;
+	nl->recv = NULL;
 
 	nl->sock = nl_socket_alloc();
 	if (!nl->sock) {
@@ -131,6 +132,7 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_SOFT_LIFETIME] = "soft-lifetime",
 	[KSRTP_A_FLOW_KEY] = "key",
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
+	[KSRTP_A_FLOW_STREAM_COUNT] = "stream-count",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -164,29 +166,14 @@ static void name_attr(struct xact *x, unsigned int type)
 			 x->names[type]);
 }
 
-static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+/* The extended ack attributes (NLMSGERR_ATTR_*) of an error or a DONE. */
+static void parse_ext_ack(struct xact *x, void *tlvs, int len)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct xact *x = arg;
-	unsigned int ack_len;
-	int len;
 
-	(void)nla;
-	x->kerr = -err->error;
-	x->done = 1;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NL_STOP;
-
-	ack_len = sizeof(*err);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		ack_len += err->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)ack_len;
-	if (len <= 0)
-		return NL_STOP;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)err + ack_len), len, NULL))
-		return NL_STOP;
+	if (len <= 0 ||
+	    nla_parse(tb, NLMSGERR_ATTR_MAX, tlvs, len, NULL))
+		return;
 
 	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
 		const char *m = nla_data(tb[NLMSGERR_ATTR_MSG]);
@@ -209,6 +196,25 @@ static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 			snprintf(x->e->msg, sizeof(x->e->msg),
 				 "missing attribute");
 	}
+}
+
+static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
+	struct xact *x = arg;
+	unsigned int ack_len;
+
+	(void)nla;
+	x->kerr = -err->error;
+	x->done = 1;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+
+	ack_len = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		ack_len += err->msg.nlmsg_len - NLMSG_HDRLEN;
+	parse_ext_ack(x, (char *)err + ack_len,
+		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)ack_len);
 	return NL_STOP;
 }
 
@@ -218,6 +224,33 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 
 	(void)msg;
 	x->done = 1;
+	return NL_STOP;
+}
+
+/*
+ * NLMSG_DONE ends a dump. If the kernel stopped the dump on an error
+ * (a flow or stream that does not fit, a flow that went away), the error
+ * is in it: a negative errno, then with NLM_F_ACK_TLVS the extended ack
+ * attributes. libnl does not look, so without this a failed dump would
+ * look like a complete one.
+ */
+static int done_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int len = (int)nlh->nlmsg_len - NLMSG_HDRLEN;
+	struct xact *x = arg;
+	int error;
+
+	x->done = 1;
+	if (len < (int)sizeof(error))
+		return NL_STOP;
+	memcpy(&error, nlmsg_data(nlh), sizeof(error));
+	if (error >= 0)
+		return NL_STOP;
+	x->kerr = -error;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		parse_ext_ack(x, (char *)nlmsg_data(nlh) + sizeof(error),
+			      len - (int)sizeof(error));
 	return NL_STOP;
 }
 
@@ -267,8 +300,10 @@ static int transact_set(struct ksrtp_nl *nl, struct nl_msg *msg,
 	}
 	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &x);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, ack_cb, &x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, done_cb, &x);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &x);
+	if (nl->recv)
+		nl_cb_overwrite_recv(cb, nl->recv);
 
 	ret = nl_send_auto(nl->sock, msg);
 	note_and_wipe(&x, msg);
@@ -690,7 +725,9 @@ int ksrtp_nl_parse_flow(struct nl_msg *msg,
 	    get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS], &fi.has_grace_packets,
 		    &fi.grace_packets) ||
 	    get_u32(tb[KSRTP_A_FLOW_SSRC_IDLE_MS], &fi.has_ssrc_idle_ms,
-		    &fi.ssrc_idle_ms))
+		    &fi.ssrc_idle_ms) ||
+	    get_u32(tb[KSRTP_A_FLOW_STREAM_COUNT], &fi.has_stream_count,
+		    &fi.stream_count))
 		return -1;
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi.stats))
@@ -756,6 +793,64 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 		return nomem(e);
 	}
 	ret = transact(nl, msg, get_reply, &g, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* Streams. */
+
+int ksrtp_nl_parse_stream(struct nl_msg *msg, uint32_t *flow_id,
+			  struct flow_stream *s)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	int has_id = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_FLOW_MAX, NULL))
+		return -1;
+	if (get_u32(tb[KSRTP_A_FLOW_ID], &has_id, flow_id) || !has_id ||
+	    !tb[KSRTP_A_FLOW_STREAM] ||
+	    parse_stream(tb[KSRTP_A_FLOW_STREAM], s) || !s->has_ssrc)
+		return -1;
+	return 0;
+}
+
+struct stream_ctx {
+	void (*fn)(uint32_t flow_id, const struct flow_stream *s, void *arg);
+	void *arg;
+};
+
+static int stream_reply(struct nl_msg *msg, void *arg)
+{
+	struct stream_ctx *c = arg;
+	struct flow_stream s;
+	uint32_t id;
+
+	if (ksrtp_nl_parse_stream(msg, &id, &s))
+		return -1;
+	c->fn(id, &s, c->arg);
+	return 0;
+}
+
+int ksrtp_nl_stream_get(struct ksrtp_nl *nl, uint32_t flow_id, int has_ssrc,
+			uint32_t ssrc,
+			void (*fn)(uint32_t flow_id,
+				   const struct flow_stream *s, void *arg),
+			void *arg, struct ksrtp_nl_error *e)
+{
+	struct stream_ctx c = { .fn = fn, .arg = arg };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_msg(nl, KSRTP_CMD_STREAM_GET, has_ssrc ? 0 : NLM_F_DUMP);
+	if (!msg)
+		return nomem(e);
+	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, flow_id) ||
+	    (has_ssrc && nla_put_u32(msg, KSRTP_A_FLOW_SSRC, ssrc))) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, stream_reply, &c, e);
 	nlmsg_free(msg);
 	return ret;
 }

@@ -17,10 +17,19 @@
 
 struct nl_sock;
 struct nl_msg;
+struct sockaddr_nl;
+struct ucred;
 
 struct ksrtp_nl {
 	struct nl_sock *sock;
 	int family;			/* generic netlink family id */
+	/*
+	 * NULL (ksrtp_nl_open() sets it so): replies come from the socket.
+	 * The unit tests set it to feed made-up replies through the same
+	 * receive path (libnl's nl_cb_overwrite_recv()).
+	 */
+	int (*recv)(struct nl_sock *sk, struct sockaddr_nl *from,
+		    unsigned char **buf, struct ucred **creds);
 };
 
 enum ksrtp_nl_err {
@@ -42,7 +51,9 @@ void ksrtp_nl_close(struct ksrtp_nl *nl);
 /*
  * What went wrong in a request: the kernel's errno (positive) and its
  * extended ack message, if any, or a local failure described in msg with
- * err set to the errno closest to it.
+ * err set to the errno closest to it. A dump that the kernel ends with an
+ * error (in NLMSG_DONE) fails like a request: the messages before it have
+ * been passed on, and the request returns -1 with the error here.
  */
 struct ksrtp_nl_error {
 	int err;
@@ -63,6 +74,17 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 		      void (*fn)(const struct flow_info *fi, void *arg),
 		      void *arg, struct ksrtp_nl_error *e);
 int ksrtp_nl_flush(struct ksrtp_nl *nl, struct ksrtp_nl_error *e);
+
+/*
+ * stream-get: the stream of @ssrc of flow @flow_id (if @has_ssrc), or a
+ * dump of all the flow's streams, in ascending SSRC order; @fn is called
+ * once per stream.
+ */
+int ksrtp_nl_stream_get(struct ksrtp_nl *nl, uint32_t flow_id, int has_ssrc,
+			uint32_t ssrc,
+			void (*fn)(uint32_t flow_id,
+				   const struct flow_stream *s, void *arg),
+			void *arg, struct ksrtp_nl_error *e);
 
 /*
  * key-new (wipes the request message, key material, once sent), key-del
@@ -105,7 +127,8 @@ int ksrtp_nl_monitor(struct ksrtp_nl *nl,
  * the unit tests (tests/test_nl.c): append the attributes of a flow-new
  * request, of a key-new/key-del/key-use (@cmd) request, or of a
  * guard-new/guard-del request to @msg (0, or -1 if it is full); parse one
- * flow-get reply, calling @fn with the flow; parse one key-event
+ * flow-get reply, calling @fn with the flow; parse one stream-get reply;
+ * parse one key-event
  * notification, one guard-get reply or a stats-get reply. The parsers
  * return 0, or -1 if the message is malformed.
  */
@@ -115,6 +138,9 @@ int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
 int ksrtp_nl_parse_flow(struct nl_msg *msg,
 			void (*fn)(const struct flow_info *fi, void *arg),
 			void *arg);
+/* One stream-get reply: the flow's id and its one stream nest. */
+int ksrtp_nl_parse_stream(struct nl_msg *msg, uint32_t *flow_id,
+			  struct flow_stream *s);
 int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev);
 int ksrtp_nl_put_guard(struct nl_msg *msg, const struct guard_req *req);
 int ksrtp_nl_parse_guard(struct nl_msg *msg, struct guard_info *g);

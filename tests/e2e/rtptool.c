@@ -12,7 +12,7 @@
  *                [--srtp SUITE:HEX] [--gso K] [--flip I] [--replay I]
  *                [--interval-us U] [--no-csum] [--until FILE] [--keep-going]
  *                [--hold-at I --hold-file FILE] [--pmtu-do]
- *                [--restart-at I --restart-seq S] [--forge N]
+ *                [--restart-at I --restart-seq S] [--forge N] [--ssrcs N]
  *   rtptool recv --bind ADDR:PORT [--count N] [--timeout-ms T]
  *                [--srtp SUITE:HEX] [--raw] [--expect-len L] [--rcvbuf B]
  *                [--until FILE] [--gro]
@@ -34,7 +34,9 @@
  * makes packet I and those after it start over at sequence number S, as a
  * restarted application would. --forge N sends N forged 40-byte packets
  * (an RTP header with random SSRC, sequence number and timestamp, then
- * random bytes) and nothing else. recv --gro turns on UDP_GRO and splits
+ * random bytes) and nothing else. --ssrcs N sends packet I from SSRC
+ * --ssrc + I % N (each with the sequence number it would have anyway), so
+ * that N SSRCs take turns. recv --gro turns on UDP_GRO and splits
  * what arrives coalesced ("coalesced N" on stderr).
  */
 #define _GNU_SOURCE
@@ -63,7 +65,7 @@ struct opts {
 	const char *to, *from, *bind, *rtcp_to, *srtp, *until, *hold_file;
 	long count, ssrc, seq, len, rtcp_every, gso, flip, replay, hold_at;
 	long interval_us, timeout_ms, expect_len, rcvbuf;
-	long restart_at, restart_seq, forge;
+	long restart_at, restart_seq, forge, ssrcs;
 	int raw, no_csum, rtcp_only, pmtu_do, gro;
 };
 
@@ -395,7 +397,9 @@ static int do_send(struct opts *o)
 			while (access(o->hold_file, F_OK))
 				usleep(1000);
 		}
-		len = build_rtp(buf, o->ssrc, seq, o->len);
+		len = build_rtp(buf, o->ssrcs > 1 ?
+				(uint32_t)(o->ssrc + i % o->ssrcs) : o->ssrc,
+				seq, o->len);
 		if (srtp && srtp_protect(srtp, buf, &len))
 			die("srtp_protect");
 		if (i == o->flip)
@@ -622,6 +626,7 @@ int main(int argc, char **argv)
 		OPT_L("--hold-at", hold_at) OPT_S("--hold-file", hold_file)
 		OPT_L("--restart-at", restart_at)
 		OPT_L("--restart-seq", restart_seq) OPT_L("--forge", forge)
+		OPT_L("--ssrcs", ssrcs)
 		if (!strcmp(a, "--pmtu-do")) { o.pmtu_do = 1; continue; }
 		if (!strcmp(a, "--gro")) { o.gro = 1; continue; }
 		if (!strcmp(a, "--raw")) { o.raw = 1; continue; }

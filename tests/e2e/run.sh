@@ -189,6 +189,58 @@ t_offloads() {
 		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 32 --gso 4 --len 300 --seq 500"
 }
 
+# py NS CODE SRTPCTL-ARGS...: run srtpctl -j in NS, feed its JSON to the
+# Python CODE as d (the srtpctl command must succeed, CODE must not raise)
+py() {
+	local ns=$1 code=$2 out
+	shift 2
+	out=$(ip netns exec "$ns" srtpctl -j "$@") || return 1
+	echo "$out" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); $code"
+}
+
+# Issue 10: a flow with 1,000 SSRC streams. Each authenticates on the flow
+# (libsrtp sends two packets from each), stream-get lists each exactly
+# once, in SSRC order, and the flow itself is still shown (flow-get of a
+# flow with more than about 23 streams used to fail, and the flow dump to
+# leave it out with exit status 0). A dump the kernel ends with an error
+# in NLMSG_DONE makes srtpctl fail.
+t_streams1000() {
+	local s=AES_CM_128_HMAC_SHA1_80 k id n=1000 first=0x10000 want
+	k=$(key_for $s)
+	topo_up
+	id=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k" \
+		max-ssrcs 1024 ssrc-idle-ms 0)
+	expect streams1000/2000-packets-from-1000-ssrcs recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count $((2 * n)) --rcvbuf 4194304" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count $((2 * n)) --ssrcs $n --ssrc $first --interval-us 500 --srtp $s:$k"
+	want="set(range($first, $first + $n))"
+	expect streams1000/stream-dump-lists-each-once py ns2 "
+s = [x['ssrc'] for x in d]
+assert len(s) == $n and set(s) == $want, (len(s), len(set(s)))
+assert s == sorted(s), 'not in SSRC order'
+assert all(x['stats']['packets'] == 2 for x in d), 'packets per stream'
+" stream show id "$id"
+	expect streams1000/stream-dump-text sh -c \
+		"test \"\$(ip netns exec ns2 srtpctl stream show id $id | grep -c '^stream ssrc 0x')\" = $n"
+	expect streams1000/flow-get-stream-count py ns2 \
+		"assert len(d) == 1 and d[0]['stream_count'] == $n, d" flow show id "$id"
+	expect streams1000/flow-dump-shows-flow py ns2 \
+		"assert [f['stream_count'] for f in d if f['id'] == $id] == [$n], d" flow show
+	expect streams1000/flow-show-s-has-streams py ns2 "
+s = [x['ssrc'] for x in d[0]['streams']]
+assert len(s) == $n and set(s) == $want, len(s)
+assert d[0]['stats']['packets'] == $((2 * n))
+" flow show id "$id" -s
+	expect streams1000/one-stream py ns2 \
+		"assert len(d) == 1 and d[0]['ssrc'] == $first + 5, d" \
+		stream show id "$id" ssrc $((first + 5))
+	expect streams1000/unknown-ssrc-fails sh -c \
+		"ip netns exec ns2 srtpctl stream show id $id ssrc 5 2>&1; test \$? = 2"
+	# the dump of a flow that does not exist ends with ENOENT in NLMSG_DONE
+	expect streams1000/done-error-reported sh -c \
+		"out=\$(ip netns exec ns2 srtpctl stream show id 999999 2>&1); rc=\$?; echo \"\$out\"; test \$rc = 2 && echo \"\$out\" | grep -q 'no flow with this id'"
+}
+
 # 8. srtpctl against the kernel: good and bad commands.
 # sub SCRIPT: a test script of its own, which prints its PASS/FAIL lines;
 # its failure counts towards this run's exit status
@@ -257,7 +309,7 @@ t_flowscale() {
 	sub "$here/flowscale.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_flowscale t_rekey t_unload t_unload_loop}
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_streams1000 t_srtpctl t_srtpctl_key t_events t_security t_nledges t_nlfuzz t_flowscale t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
 	t0=$SECONDS

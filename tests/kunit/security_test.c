@@ -10,7 +10,9 @@
  * - keys by index switch each SSRC at its own index, and a key is retired
  *   only once no SSRC can still need it;
  * - an idle SSRC's state is freed, and it resumes from its tombstone
- *   without its old packets or indices being accepted or used again.
+ *   without its old packets or indices being accepted or used again;
+ * - a flow with max-ssrcs 1024 finds each of its 1024 streams, and each
+ *   of their tombstones, through its hash tables, and nothing else.
  */
 
 #define KSRTP_S_SSRC	0x5ec0001
@@ -623,6 +625,127 @@ static void ksrtp_ssrc_expiry_test(struct kunit *test)
 	ksrtp_t_drain();
 }
 
+/* The i-th SSRC of the hash test: spread out, and some close together. */
+static u32 ksrtp_s_hash_ssrc(unsigned int i)
+{
+	return i & 1 ? i * 0x9e3779b9U : 0x100 + i;
+}
+
+static enum ksrtp_drop ksrtp_s_learn(struct ksrtp_flow *flow, u32 ssrc,
+				     struct ksrtp_stream **st)
+{
+	enum ksrtp_drop drop;
+
+	rcu_read_lock();
+	local_bh_disable();
+	drop = ksrtp_stream_learn(flow, ssrc,
+				  rcu_dereference(flow->keyset)->epoch, st);
+	local_bh_enable();
+	rcu_read_unlock();
+	return drop;
+}
+
+static bool ksrtp_s_tomb(struct ksrtp_flow *flow, u32 ssrc)
+{
+	struct ksrtp_tomb t;
+	bool found;
+
+	local_bh_disable();
+	found = ksrtp_flow_tomb(flow, ssrc, &t) && t.ssrc == ssrc;
+	local_bh_enable();
+	return found;
+}
+
+/*
+ * 1024 SSRCs on one flow: each is found in its hash bucket, SSRCs it does
+ * not have are not, no bucket is long; after expiry each has a tombstone
+ * found the same way, and a returning SSRC takes its own off the table.
+ */
+static void ksrtp_ssrc_hash_test(struct kunit *test)
+{
+	const unsigned int n = KSRTP_MAX_SSRCS_LIMIT;
+	unsigned int i, b, listed = 0, longest = 0, found = 0;
+	struct ksrtp_stream *st, *got;
+	struct ksrtp_flow_cfg cfg = {};
+	struct ksrtp_flow *rx;
+	struct ksrtp_t_key k;
+
+	ksrtp_t_key_fill(&k, 0);
+	cfg.key.family = AF_INET;
+	cfg.key.dir = KSRTP_FLOW_RX;
+	cfg.flags = KSRTP_FLOW_F_SSRC_ANY;
+	cfg.max_ssrcs = n;
+	cfg.replay_window = 64;
+	cfg.ssrc_idle_ms = 1000;
+	ksrtp_t_key_cfg(&cfg.kcfg, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+			false);
+	ksrtp_t_expect(test, 0);
+	rx = ksrtp_flow_alloc(&cfg, &init_net, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(rx));
+	/* about two streams a bucket at max-ssrcs */
+	KUNIT_EXPECT_EQ(test, rx->shash_mask + 1, n / 2);
+
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_EQ_MSG(test, ksrtp_s_learn(rx, ksrtp_s_hash_ssrc(i),
+							&st),
+				    KSRTP_DROP_NONE, "SSRC %u", i);
+		KUNIT_ASSERT_EQ(test, st->ssrc, ksrtp_s_hash_ssrc(i));
+	}
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(rx), n);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn(rx, 0xfeedf00d, &st),
+			KSRTP_DROP_SSRC_LIMIT);
+	/* learning a known SSRC again gives its stream */
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn(rx, ksrtp_s_hash_ssrc(7), &st),
+			KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(rx), n);
+
+	rcu_read_lock();
+	for (i = 0; i < n; i++) {
+		got = ksrtp_stream_find(rx, ksrtp_s_hash_ssrc(i));
+		if (got && got->ssrc == ksrtp_s_hash_ssrc(i))
+			found++;
+	}
+	KUNIT_EXPECT_EQ(test, found, n);
+	KUNIT_EXPECT_NULL(test, ksrtp_stream_find(rx, 0xfeedf00d));
+	KUNIT_EXPECT_NULL(test, ksrtp_stream_find(rx, 0x100 + n + 1));
+	hlist_for_each_entry_rcu(st, &rx->streams, node)
+		listed++;
+	for (b = 0; b <= rx->shash_mask; b++) {
+		unsigned int len = 0;
+
+		hlist_for_each_entry_rcu(st, &rx->shash[b], hnode) {
+			KUNIT_EXPECT_EQ(test, ksrtp_ssrc_hash(rx, st->ssrc,
+							      rx->shash_mask), b);
+			len++;
+		}
+		longest = max(longest, len);
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, listed, n);
+	/* two a bucket on average; 24 is far beyond any random draw */
+	KUNIT_EXPECT_LE(test, longest, 24);
+
+	/* idle: every stream leaves a tombstone, found by its hash */
+	ksrtp_flow_expire(rx, jiffies + rx->ssrc_idle + 1);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(rx), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rx->ntombs), n);
+	for (i = 0, found = 0; i < n; i++)
+		found += ksrtp_s_tomb(rx, ksrtp_s_hash_ssrc(i));
+	KUNIT_EXPECT_EQ(test, found, n);
+	KUNIT_EXPECT_FALSE(test, ksrtp_s_tomb(rx, 0xfeedf00d));
+
+	/* every third SSRC returns: its tombstone goes, the others stay */
+	for (i = 0; i < n; i += 3)
+		KUNIT_ASSERT_EQ(test, ksrtp_s_learn(rx, ksrtp_s_hash_ssrc(i),
+						    &st), KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rx->ntombs), n - (n + 2) / 3);
+	for (i = 0, found = 0; i < n; i++)
+		found += ksrtp_s_tomb(rx, ksrtp_s_hash_ssrc(i)) == !!(i % 3);
+	KUNIT_EXPECT_EQ(test, found, n);
+	ksrtp_t_flow_put(rx);
+	ksrtp_t_drain();
+}
+
 static struct kunit_case ksrtp_security_test_cases[] = {
 	KUNIT_CASE_PARAM(ksrtp_tx_repeat_test, ksrtp_s_suite_gen_params),
 	KUNIT_CASE(ksrtp_forged_state_test),
@@ -630,6 +753,7 @@ static struct kunit_case ksrtp_security_test_cases[] = {
 	KUNIT_CASE(ksrtp_reset_roc_replay_test),
 	KUNIT_CASE(ksrtp_at_index_per_ssrc_test),
 	KUNIT_CASE(ksrtp_ssrc_expiry_test),
+	KUNIT_CASE(ksrtp_ssrc_hash_test),
 	{}
 };
 

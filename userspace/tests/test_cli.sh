@@ -111,7 +111,8 @@ for word in flow flush key monitor 'flow add dir' \
 	'ROC:SEQ' '2^N' '[ ssrc-idle-ms N ]' \
 	'guard { add | del } dir { tx | rx } ports LO[-HI]' \
 	'guard show [ dir { tx | rx } ]' 'srtpctl [ -j ] stats' \
-	'| guard |' '| stats |'; do
+	'| guard |' '| stats |' 'stream show id N [ ssrc S ]' \
+	'stream | version'; do
 	if ! grep -qF -- "$word" "$tmp/out"; then
 		missing=$word
 		break
@@ -138,6 +139,11 @@ expect version_extra 1 err "unexpected argument 'now'" version now
 expect flush_extra 1 err "unexpected argument 'all'" flush all
 expect only_options 1 err '^Usage: srtpctl ' -j
 expect flow_help 0 out '^Usage: srtpctl flow add' flow help
+expect stream_help 0 out '^Usage: srtpctl \[ -j \] stream show id N' stream help
+expect stream_bogus 1 err "^srtpctl: unknown stream command 'bogus'" stream bogus
+expect stream_no_id 1 err "^srtpctl: stream show: missing 'id N'" stream show
+expect stream_bad_ssrc 1 err "^srtpctl: stream show: 'ssrc' needs a 32 bit number" \
+	stream show id 1 ssrc x
 expect flow_help_rekey 0 out 'grace-packets N' flow help
 expect flow_help_idle 0 out 'ssrc-idle-ms N' flow help
 expect key_help 0 out '^Usage: srtpctl key add id N' key help

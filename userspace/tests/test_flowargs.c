@@ -383,6 +383,72 @@ static void test_del_show(void)
 					   sizeof(err)), "accepted two ids");
 }
 
+/* "stream show id N [ ssrc S ]" */
+static void test_stream_show(void)
+{
+	char *a1[] = { "id", "7" }, *a2[] = { "id", "7", "ssrc", "0xdeadbeef" };
+	char *a3[] = { "ssrc", "1" }, *a4[] = { "id", "7", "ssrc" };
+	char *a5[] = { "id", "7", "ssrc", "-1" }, *a6[] = { "id", "0" };
+	char *a7[] = { "id", "7", "id", "8" }, *a8[] = { "id", "7", "x" };
+	char err[256];
+	uint32_t id = 0, ssrc = 0;
+	int has = 1;
+
+	report("stream_show_id", !stream_show_parse(2, a1, &id, &has, &ssrc,
+						     err, sizeof(err)) &&
+	       id == 7 && !has, "id %u has %d", id, has);
+	report("stream_show_ssrc", !stream_show_parse(4, a2, &id, &has, &ssrc,
+						       err, sizeof(err)) &&
+	       id == 7 && has && ssrc == 0xdeadbeef, "ssrc %x", ssrc);
+	report("stream_show_needs_id",
+	       stream_show_parse(2, a3, &id, &has, &ssrc, err, sizeof(err)) &&
+	       strstr(err, "missing 'id N'"), "err '%s'", err);
+	report("stream_show_ssrc_value",
+	       stream_show_parse(3, a4, &id, &has, &ssrc, err, sizeof(err)) &&
+	       stream_show_parse(4, a5, &id, &has, &ssrc, err, sizeof(err)),
+	       "accepted a bad ssrc");
+	report("stream_show_id_zero",
+	       stream_show_parse(2, a6, &id, &has, &ssrc, err, sizeof(err)) &&
+	       strstr(err, "'0'"), "err '%s'", err);
+	report("stream_show_dup",
+	       stream_show_parse(4, a7, &id, &has, &ssrc, err, sizeof(err)) &&
+	       strstr(err, "twice"), "err '%s'", err);
+	report("stream_show_extra",
+	       stream_show_parse(3, a8, &id, &has, &ssrc, err, sizeof(err)) &&
+	       strstr(err, "'x'"), "err '%s'", err);
+}
+
+static char *stream_to_string(const struct flow_stream *s, int json)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	stream_print(f, s, json);
+	fclose(f);
+	return buf;
+}
+
+static void test_stream_print(void)
+{
+	struct flow_stream s;
+
+	memset(&s, 0, sizeof(s));
+	s.has_ssrc = s.has_roc = s.has_seq = s.has_srtcp_index = 1;
+	s.has_idle_ms = s.has_stats = 1;
+	s.ssrc = 0x1234;
+	s.roc = 1;
+	s.seq = 7;
+	s.srtcp_index = 3;
+	s.idle_ms = 20;
+	s.stats.present[KSRTP_A_STATS_PACKETS] = 1;
+	s.stats.val[KSRTP_A_STATS_PACKETS] = 9;
+	expect_str("stream_print_text", stream_to_string(&s, 0),
+		   "stream ssrc 0x00001234 roc 1 seq 7 srtcp-index 3 idle-ms 20 packets 9\n");
+	expect_str("stream_print_json", stream_to_string(&s, 1),
+		   "{\"ssrc\":4660,\"roc\":1,\"seq\":7,\"srtcp_index\":3,\"idle_ms\":20,\"stats\":{\"packets\":9}}");
+}
+
 static void test_suites(void)
 {
 	unsigned int i;
@@ -441,6 +507,14 @@ static void test_show(void)
 		   "flow 3 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 rtcp-mux replay-window 128\n");
 	expect_str("show_json", print_to_string(&fi, 0, 1),
 		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,\"reset_roc\":false,\"keys\":[]}");
+	/* the number of streams flow-get reports */
+	fi.has_stream_count = 1;
+	fi.stream_count = 1000;
+	expect_str("show_stream_count_text", print_to_string(&fi, 0, 0),
+		   "flow 3 tx local 10.0.0.1:5000 remote 10.0.0.2:6000 suite AES_CM_128_HMAC_SHA1_80 ssrc any max-ssrcs 16 rtcp-mux replay-window 128 streams 1000\n");
+	expect_str("show_stream_count_json", print_to_string(&fi, 0, 1),
+		   "{\"id\":3,\"dir\":\"tx\",\"family\":\"inet\",\"local_addr\":\"10.0.0.1\",\"local_port\":5000,\"remote_addr\":\"10.0.0.2\",\"remote_port\":6000,\"suite\":\"AES_CM_128_HMAC_SHA1_80\",\"mki\":null,\"ssrc\":null,\"max_ssrcs\":16,\"rtcp_mux\":true,\"rtcp\":false,\"replay_window\":128,\"reset_roc\":false,\"stream_count\":1000,\"keys\":[]}");
+	fi.has_stream_count = 0;
 
 	memset(st, 0, sizeof(st));
 	fi.has_stats = 1;
@@ -629,6 +703,8 @@ int main(void)
 	test_rekey_options();
 	test_bad();
 	test_del_show();
+	test_stream_show();
+	test_stream_print();
 	test_suites();
 	test_show();
 	test_show_keys();

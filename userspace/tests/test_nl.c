@@ -2,9 +2,11 @@
 /*
  * Unit tests for the netlink messages of nl.c, without a kernel: the
  * attributes srtpctl puts in flow-new, key and guard requests, and how it
- * parses flow-get replies (with key and stream nests), guard-get and
- * stats-get replies and key-event notifications built here the way the
- * kernel builds them.
+ * parses flow-get replies (with key and stream nests), stream-get, guard-get
+ * and stats-get replies and key-event notifications built here the way the
+ * kernel builds them; and, through libnl's receive path with a made-up
+ * kernel (struct ksrtp_nl.recv), that a dump the kernel ends with an error
+ * in NLMSG_DONE fails with that error and its extended ack message.
  *
  * Prints "PASS userspace/<name>" or "FAIL userspace/<name>: reason" per
  * case and exits non-zero if any case failed.
@@ -17,6 +19,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+
+#include <errno.h>
+#include <linux/netlink.h>
 
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -610,6 +615,261 @@ static void test_netns(void)
 	report("stats_reply_bad_flows", ret == -1, "ret %d", ret);
 }
 
+/* A stream-get reply: flow id, one stream nest. */
+static struct nl_msg *stream_reply(uint32_t flow, uint32_t ssrc, int bad)
+{
+	struct nl_msg *msg = new_msg(KSRTP_CMD_STREAM_GET);
+	struct nlattr *n, *st;
+
+	if (bad != 1)
+		nla_put_u32(msg, KSRTP_A_FLOW_ID, flow);
+	if (bad == 2)
+		return msg;
+	n = nla_nest_start(msg, KSRTP_A_FLOW_STREAM | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_A_STREAM_SSRC, ssrc);
+	nla_put_u32(msg, KSRTP_A_STREAM_ROC, 2);
+	nla_put_u16(msg, KSRTP_A_STREAM_SEQ, 9);
+	nla_put_u32(msg, KSRTP_A_STREAM_SRTCP_INDEX, 4);
+	nla_put_u32(msg, KSRTP_A_STREAM_IDLE_MS, 10);
+	st = nla_nest_start(msg, KSRTP_A_STREAM_STATS | NLA_F_NESTED);
+	put_uint(msg, KSRTP_A_STATS_PACKETS, 5);
+	nla_nest_end(msg, st);
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+static void test_stream_reply(void)
+{
+	struct flow_stream st;
+	struct nl_msg *msg;
+	uint32_t id = 0;
+	int ret;
+
+	msg = stream_reply(7, 0xdeadbeef, 0);
+	ret = ksrtp_nl_parse_stream(msg, &id, &st);
+	report("stream_reply", !ret && id == 7 && st.has_ssrc &&
+	       st.ssrc == 0xdeadbeef && st.roc == 2 && st.seq == 9 &&
+	       st.srtcp_index == 4 && st.idle_ms == 10 && st.has_stats &&
+	       st.stats.val[KSRTP_A_STATS_PACKETS] == 5,
+	       "ret %d id %u ssrc %x", ret, id, st.ssrc);
+	nlmsg_free(msg);
+	msg = stream_reply(7, 1, 1);
+	report("stream_reply_needs_id", ksrtp_nl_parse_stream(msg, &id, &st),
+	       "a reply without the flow id parsed");
+	nlmsg_free(msg);
+	msg = stream_reply(7, 1, 2);
+	report("stream_reply_needs_stream",
+	       ksrtp_nl_parse_stream(msg, &id, &st),
+	       "a reply without a stream parsed");
+	nlmsg_free(msg);
+
+	/* flow-get replies carry the number of streams */
+	{
+		struct seen s = { 0 };
+
+		msg = new_msg(KSRTP_CMD_FLOW_GET);
+		nla_put_u32(msg, KSRTP_A_FLOW_ID, 3);
+		nla_put_u32(msg, KSRTP_A_FLOW_STREAM_COUNT, 1000);
+		ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+		report("flow_reply_stream_count", !ret && s.calls == 1 &&
+		       s.fi.has_stream_count && s.fi.stream_count == 1000 &&
+		       !s.fi.n_streams, "ret %d count %u", ret,
+		       s.fi.stream_count);
+		nlmsg_free(msg);
+	}
+}
+
+/*
+ * A made-up kernel: what the request was (fake_send), and the replies it
+ * gets (fake_recv hands out fake_buf once, then nothing).
+ */
+static unsigned char fake_buf[8192];
+static size_t fake_len;
+static uint32_t fake_seq;
+static int fake_sent_cmd, fake_sent_flags, fake_recvs;
+
+static int fake_send(struct nl_sock *sk, struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+
+	(void)sk;
+	fake_seq = nlh->nlmsg_seq;
+	fake_sent_cmd = gh->cmd;
+	fake_sent_flags = nlh->nlmsg_flags;
+	return (int)nlh->nlmsg_len;
+}
+
+static int fake_recv(struct nl_sock *sk, struct sockaddr_nl *from,
+		     unsigned char **buf, struct ucred **creds)
+{
+	struct nlmsghdr *nlh;
+	size_t off;
+
+	(void)sk;
+	memset(from, 0, sizeof(*from));
+	from->nl_family = AF_NETLINK;
+	if (creds)
+		*creds = NULL;
+	if (fake_recvs++ || !fake_len)
+		return 0;
+	/* the replies answer the request that was just sent */
+	for (off = 0; off < fake_len; off += NLMSG_ALIGN(nlh->nlmsg_len)) {
+		nlh = (struct nlmsghdr *)(fake_buf + off);
+		nlh->nlmsg_seq = fake_seq;
+	}
+	*buf = malloc(fake_len);
+	if (!*buf)
+		return -NLE_NOMEM;
+	memcpy(*buf, fake_buf, fake_len);
+	return (int)fake_len;
+}
+
+static void fake_reset(void)
+{
+	fake_len = 0;
+	fake_recvs = 0;
+	fake_sent_cmd = -1;
+	fake_sent_flags = 0;
+}
+
+/* Append one reply message (a multi-part dump message) to fake_buf. */
+static void fake_add(struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	nlh->nlmsg_flags |= NLM_F_MULTI;
+	memcpy(fake_buf + fake_len, nlh, nlh->nlmsg_len);
+	fake_len += NLMSG_ALIGN(nlh->nlmsg_len);
+	nlmsg_free(msg);
+}
+
+/* Append NLMSG_DONE with @error and, if @text, an extack message. */
+static void fake_done(int error, const char *text)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)(fake_buf + fake_len);
+	size_t len = NLMSG_HDRLEN + sizeof(error);
+
+	memset(nlh, 0, NLMSG_SPACE(sizeof(error)) + 128);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	memcpy(NLMSG_DATA(nlh), &error, sizeof(error));
+	if (text) {
+		struct nlattr *a = (struct nlattr *)((char *)nlh + len);
+		size_t n = strlen(text) + 1;
+
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = (uint16_t)(NLA_HDRLEN + n);
+		memcpy((char *)a + NLA_HDRLEN, text, n);
+		len += NLA_ALIGN(a->nla_len);
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	}
+	nlh->nlmsg_len = (uint32_t)len;
+	fake_len += NLMSG_ALIGN(len);
+}
+
+static void count_flow(const struct flow_info *fi, void *arg)
+{
+	(void)fi;
+	(*(int *)arg)++;
+}
+
+static void count_stream(uint32_t flow_id, const struct flow_stream *s,
+			 void *arg)
+{
+	unsigned int *n = arg;
+
+	if (flow_id == 5 && s->ssrc == 100 + n[0])
+		n[0]++;
+	else
+		n[1]++;
+}
+
+/* The request paths of nl.c against the made-up kernel. */
+static void test_dump_done(void)
+{
+	struct ksrtp_nl nl = { .family = FAKE_FAMILY, .recv = fake_recv };
+	struct ksrtp_nl_error e;
+	unsigned int seen[2];
+	struct nl_cb *cb;
+	int ret, n;
+
+	nl.sock = nl_socket_alloc();
+	if (!nl.sock) {
+		fprintf(stderr, "cannot allocate a socket\n");
+		exit(2);
+	}
+	cb = nl_socket_get_cb(nl.sock);
+	nl_cb_overwrite_send(cb, fake_send);
+	nl_cb_put(cb);
+
+	/* a flow dump that ends well */
+	fake_reset();
+	fake_add(flow_reply(0));
+	fake_add(flow_reply(0));
+	fake_done(0, NULL);
+	n = 0;
+	ret = ksrtp_nl_flow_get(&nl, 0, 0, count_flow, &n, &e);
+	report("dump_done_ok", !ret && n == 2 &&
+	       fake_sent_cmd == KSRTP_CMD_FLOW_GET &&
+	       (fake_sent_flags & NLM_F_DUMP) == NLM_F_DUMP,
+	       "ret %d flows %d err %d", ret, n, e.err);
+
+	/*
+	 * The old failure: the kernel stops the flow dump at a flow that does
+	 * not fit (EMSGSIZE in NLMSG_DONE). The flows before it arrive; the
+	 * request fails with the kernel's error and message.
+	 */
+	fake_reset();
+	fake_add(flow_reply(0));
+	fake_done(-EMSGSIZE, "ksrtp: the flow does not fit one message");
+	n = 0;
+	ret = ksrtp_nl_flow_get(&nl, 0, 0, count_flow, &n, &e);
+	report("dump_done_error", ret == -1 && n == 1 && e.err == EMSGSIZE &&
+	       !strcmp(e.msg, "ksrtp: the flow does not fit one message"),
+	       "ret %d flows %d err %d msg '%s'", ret, n, e.err, e.msg);
+
+	/* an error without extack, and nothing before it */
+	fake_reset();
+	fake_done(-ENOENT, NULL);
+	ret = ksrtp_nl_stream_get(&nl, 5, 0, 0, count_stream, seen, &e);
+	report("dump_done_error_no_extack", ret == -1 && e.err == ENOENT &&
+	       !e.msg[0], "ret %d err %d msg '%s'", ret, e.err, e.msg);
+
+	/* a stream dump: every stream, then an empty DONE */
+	fake_reset();
+	for (n = 0; n < 3; n++)
+		fake_add(stream_reply(5, 100 + n, 0));
+	fake_done(0, NULL);
+	memset(seen, 0, sizeof(seen));
+	ret = ksrtp_nl_stream_get(&nl, 5, 0, 0, count_stream, seen, &e);
+	report("stream_dump", !ret && seen[0] == 3 && !seen[1] &&
+	       fake_sent_cmd == KSRTP_CMD_STREAM_GET &&
+	       (fake_sent_flags & NLM_F_DUMP) == NLM_F_DUMP,
+	       "ret %d streams %u/%u", ret, seen[0], seen[1]);
+
+	/* a stream dump cut short by the flow's deletion */
+	fake_reset();
+	fake_add(stream_reply(5, 100, 0));
+	fake_done(-ENOENT, "no flow with this id in this network namespace");
+	memset(seen, 0, sizeof(seen));
+	ret = ksrtp_nl_stream_get(&nl, 5, 0, 0, count_stream, seen, &e);
+	report("stream_dump_error", ret == -1 && seen[0] == 1 &&
+	       e.err == ENOENT && strstr(e.msg, "no flow with this id"),
+	       "ret %d streams %u err %d msg '%s'", ret, seen[0], e.err,
+	       e.msg);
+
+	/* a malformed stream in a dump fails it too */
+	fake_reset();
+	fake_add(stream_reply(5, 100, 2));
+	fake_done(0, NULL);
+	memset(seen, 0, sizeof(seen));
+	ret = ksrtp_nl_stream_get(&nl, 5, 0, 0, count_stream, seen, &e);
+	report("stream_dump_malformed", ret == -1 && e.err == EPROTO,
+	       "ret %d err %d", ret, e.err);
+	nl_socket_free(nl.sock);
+}
+
 int main(void)
 {
 	test_flow_new();
@@ -618,6 +878,8 @@ int main(void)
 	test_event();
 	test_guard();
 	test_netns();
+	test_stream_reply();
+	test_dump_done();
 	printf("# nl: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
