@@ -578,8 +578,14 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 {
 	struct ksrtp_stream *st, *old;
 
-	if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs)
-		return KSRTP_DROP_SSRC_LIMIT;
+	if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs) {
+		/* full, but another CPU may have just learned this one */
+		old = ksrtp_stream_find(flow, ssrc);
+		if (!old)
+			return KSRTP_DROP_SSRC_LIMIT;
+		*out = old;
+		return KSRTP_DROP_NONE;
+	}
 	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!st)
 		return KSRTP_DROP_NOMEM;
