@@ -408,7 +408,7 @@ static void json_driver(FILE *f, const char *name, const char *val)
 	}
 	fputc('"', f);
 	for (p = val; *p; p++)
-		fputc(isalnum((unsigned char)*p) || strchr("_-()", *p) ?
+		fputc(isalnum((unsigned char)*p) || strchr("_-(),.", *p) ?
 		      *p : '?', f);
 	fputc('"', f);
 }

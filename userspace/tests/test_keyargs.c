@@ -593,12 +593,12 @@ static void test_output(void)
 	expect_str("key_json", print_key(&k, 1),
 		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null,\"cipher\":null,\"cipher_fallback\":null,\"auth\":null}");
 	strcpy(k.cipher, "__ctr-aes-aesni");
-	strcpy(k.cipher_fallback, "ctr(aes-aesni)");
+	strcpy(k.cipher_fallback, "gcm_base(ctr(aes-aesni),ghash-generic)");
 	strcpy(k.auth, "hmac(sha1-avx2)");
 	expect_str("key_text_drivers", print_key(&k, 0),
-		   "key standby mki 01 srtp-packets 5 cipher __ctr-aes-aesni cipher-fallback ctr(aes-aesni) auth hmac(sha1-avx2)\n");
+		   "key standby mki 01 srtp-packets 5 cipher __ctr-aes-aesni cipher-fallback gcm_base(ctr(aes-aesni),ghash-generic) auth hmac(sha1-avx2)\n");
 	expect_str("key_json_drivers", print_key(&k, 1),
-		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null,\"cipher\":\"__ctr-aes-aesni\",\"cipher_fallback\":\"ctr(aes-aesni)\",\"auth\":\"hmac(sha1-avx2)\"}");
+		   "{\"slot\":\"standby\",\"mki\":\"01\",\"from_index\":null,\"lifetime\":null,\"soft_lifetime\":null,\"srtp_packets\":5,\"srtcp_packets\":null,\"cipher\":\"__ctr-aes-aesni\",\"cipher_fallback\":\"gcm_base(ctr(aes-aesni),ghash-generic)\",\"auth\":\"hmac(sha1-avx2)\"}");
 	strcpy(k.auth, "a\"b\\c");
 	quoted = print_key(&k, 1);
 	report("key_json_driver_quoted",
