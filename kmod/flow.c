@@ -220,6 +220,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 				    struct net *net,
 				    struct netlink_ext_ack *extack)
 {
+	struct ksrtp_key_cfg kcfg;
 	struct ksrtp_keyctx *kc;
 	struct ksrtp_flow *flow;
 	int cpu, err;
@@ -256,7 +257,9 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(flow->stats, cpu)->syncp);
 
-	kc = ksrtp_keyctx_new(&cfg->kcfg, extack);
+	kcfg = cfg->kcfg;
+	kcfg.master.uses = ksrtp_flow_uses(cfg->flags);
+	kc = ksrtp_keyctx_new(&kcfg, extack);
 	if (IS_ERR(kc)) {
 		free_percpu(flow->stats);
 		ksrtp_shash_free(flow);

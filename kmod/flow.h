@@ -17,6 +17,7 @@
 
 #include "rtp.h"
 #include "srtp.h"
+#include "srtp.h"
 #include "keyset.h"
 #include "stats.h"
 
@@ -34,6 +35,19 @@ enum ksrtp_flow_dir {
 #define KSRTP_FLOW_F_SSRC_ANY	BIT(2)	/* learn SSRCs, up to max_ssrcs */
 #define KSRTP_FLOW_F_RESET_ROC	BIT(3)	/* new current key: restart streams */
 #define KSRTP_FLOW_F_WILD_LOCAL	BIT(4)	/* local address 0.0.0.0 or :: */
+
+/*
+ * The sessions a flow's keys need (ksrtp_classify()): SRTP alone, SRTCP
+ * alone (an RTCP port), or both (rtcp-mux).
+ */
+static inline u8 ksrtp_flow_uses(u32 flags)
+{
+	if (flags & KSRTP_FLOW_F_RTCP)
+		return KSRTP_USES_SRTCP;
+	if (flags & KSRTP_FLOW_F_RTCP_MUX)
+		return KSRTP_USES_SRTP | KSRTP_USES_SRTCP;
+	return KSRTP_USES_SRTP;
+}
 
 #define KSRTP_GRACE_MS_DEFAULT	2000
 

@@ -441,6 +441,7 @@ int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 		return -EINVAL;
 	}
 	c.master.suite = flow->suite->id;
+	c.master.uses = ksrtp_flow_uses(flow->flags);
 	kc = ksrtp_keyctx_new(&c, extack);
 	memzero_explicit(&c, sizeof(c));
 	if (IS_ERR(kc))

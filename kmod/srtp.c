@@ -442,6 +442,8 @@ static int ksrtp_session_init(struct ksrtp_session *s,
 out:
 	if (err)
 		ksrtp_session_destroy(s);
+	else
+		s->ready = true;
 	return err;
 }
 
@@ -487,8 +489,9 @@ int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		    struct netlink_ext_ack *extack)
 {
 	const struct ksrtp_suite_info *suite = ksrtp_suite_get(m->suite);
+	u8 uses = m->uses ?: KSRTP_USES_SRTP | KSRTP_USES_SRTCP;
 	struct crypto_sync_skcipher *prf;
-	int err;
+	int err = 0;
 
 	memset(k, 0, sizeof(*k));
 	if (!suite) {
@@ -518,12 +521,19 @@ int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 	memcpy(k->mki, m->mki, m->mki_len);
 	k->mki_len = m->mki_len;
 
-	err = ksrtp_session_derive(&k->rtp, suite, prf, m->salt,
-				   KSRTP_LABEL_RTP_ENC);
+	/*
+	 * Each session holds its own transforms (two AES key schedules and
+	 * two HMAC states for AES-CM), so a flow that carries only SRTP or
+	 * only SRTCP sets up only that one: half the memory of a key.
+	 */
+	if (uses & KSRTP_USES_SRTP)
+		err = ksrtp_session_derive(&k->rtp, suite, prf, m->salt,
+					   KSRTP_LABEL_RTP_ENC);
 	if (err)
 		goto out;
-	err = ksrtp_session_derive(&k->rtcp, suite, prf, m->salt,
-				   KSRTP_LABEL_RTCP_ENC);
+	if (uses & KSRTP_USES_SRTCP)
+		err = ksrtp_session_derive(&k->rtcp, suite, prf, m->salt,
+					   KSRTP_LABEL_RTCP_ENC);
 	if (err)
 		ksrtp_session_destroy(&k->rtp);
 out:
@@ -553,11 +563,12 @@ void ksrtp_keys_destroy(struct ksrtp_keys *k)
  * @k: a context set up by ksrtp_keys_init()
  * @d: filled with the driver names (they live as long as @k)
  *
- * SRTP and SRTCP use the same algorithms; the SRTP session's are given.
+ * SRTP and SRTCP use the same algorithms; the SRTP session's are given, or
+ * the SRTCP session's on a key that has no SRTP session.
  */
 void ksrtp_keys_drivers(const struct ksrtp_keys *k, struct ksrtp_drivers *d)
 {
-	const struct ksrtp_session *s = &k->rtp;
+	const struct ksrtp_session *s = k->rtp.ready ? &k->rtp : &k->rtcp;
 
 	memset(d, 0, sizeof(*d));
 	if (s->aead) {
@@ -612,6 +623,8 @@ enum ksrtp_drop ksrtp_srtp_protect(const struct ksrtp_keys *k, u8 *pkt,
 	u8 iv[16];
 	int err;
 
+	if (unlikely(!s->ready))
+		return KSRTP_DROP_NO_KEY;
 	drop = ksrtp_rtp_parse(pkt, len, &h);
 	if (!drop)
 		drop = ksrtp_rtp_check_padding(pkt, len, &h);
@@ -684,6 +697,8 @@ enum ksrtp_drop ksrtp_srtp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 	u8 iv[16];
 	int err;
 
+	if (unlikely(!s->ready))
+		return KSRTP_DROP_NO_KEY;
 	drop = ksrtp_rtp_parse(pkt, len, &h);
 	if (drop)
 		return drop;
@@ -761,6 +776,8 @@ enum ksrtp_drop ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt,
 	u32 ssrc, e_index;
 	int err;
 
+	if (unlikely(!s->ready))
+		return KSRTP_DROP_NO_KEY;
 	drop = ksrtp_rtcp_parse(pkt, len, &ssrc);
 	if (drop)
 		return drop;
@@ -835,6 +852,8 @@ enum ksrtp_drop ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 	bool enc;
 	int err;
 
+	if (unlikely(!s->ready))
+		return KSRTP_DROP_NO_KEY;
 	drop = ksrtp_rtcp_parse(pkt, len, &ssrc);
 	if (drop)
 		return drop;

@@ -40,6 +40,8 @@ enum ksrtp_kdf_label {
  * @salt: the session salt
  * @encrypt: encrypt on protect (false for the NULL cipher, or when the
  *	caller asked for authentication only)
+ * @ready: set up; a key of a flow that never carries SRTCP (or SRTP) has
+ *	no transforms for it (struct ksrtp_master.uses)
  *
  * AEAD requests come from one module-wide buffer per CPU (srtp.c).
  */
@@ -51,6 +53,7 @@ struct ksrtp_session {
 	struct crypto_aead *aead_fb;
 	u8 salt[KSRTP_MAX_SALT_LEN];
 	bool encrypt;
+	bool ready;
 };
 
 /**
@@ -81,6 +84,8 @@ struct ksrtp_keys {
  * @mki: MKI bytes
  * @mki_len: MKI length, 0..KSRTP_MAX_MKI_LEN
  * @kdr: key derivation rate; only 0 is supported
+ * @uses: KSRTP_USES_SRTP and/or KSRTP_USES_SRTCP, the sessions to set up;
+ *	0 sets up both
  */
 struct ksrtp_master {
 	u32 suite;
@@ -89,7 +94,11 @@ struct ksrtp_master {
 	const u8 *mki;
 	u8 mki_len;
 	u32 kdr;
+	u8 uses;
 };
+
+#define KSRTP_USES_SRTP		BIT(0)
+#define KSRTP_USES_SRTCP	BIT(1)
 
 int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		    struct netlink_ext_ack *extack);

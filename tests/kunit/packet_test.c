@@ -199,6 +199,106 @@ static void ksrtp_roundtrip_test(struct kunit *test)
 	}
 }
 
+/*
+ * A key sets up only the sessions its flow carries (struct ksrtp_master
+ * .uses, ksrtp_flow_uses()): an RTP-only key has no SRTCP transforms and
+ * an RTCP-only key no SRTP ones. What it has protects exactly as a key
+ * with both sessions does; what it lacks refuses the packet, untouched.
+ */
+static void ksrtp_session_uses_test(struct kunit *test)
+{
+	enum { LEN = 92 };
+	static const u8 uses[] = { KSRTP_USES_SRTP, KSRTP_USES_SRTCP };
+	unsigned int out_len, want_len, i;
+	struct ksrtp_keys both, k;
+	u8 *pkt, *want, *orig;
+	u32 id;
+
+	pkt = ksrtp_test_rtp(test, LEN, 7);
+	want = ksrtp_test_rtp(test, LEN, 7);
+	orig = ksrtp_test_rtp(test, LEN, 7);
+	for (id = 1; id < __KSRTP_SUITE_MAX; id++) {
+		struct ksrtp_master m = {
+			.suite = id, .key = ksrtp_test_mkey,
+			.salt = ksrtp_test_msalt,
+		};
+
+		KUNIT_ASSERT_EQ(test, ksrtp_keys_init(&both, &m, NULL), 0);
+		KUNIT_EXPECT_TRUE(test, both.rtp.ready && both.rtcp.ready);
+		for (i = 0; i < ARRAY_SIZE(uses); i++) {
+			bool rtcp = uses[i] == KSRTP_USES_SRTCP;
+			const struct ksrtp_session *gone;
+
+			m.uses = uses[i];
+			KUNIT_ASSERT_EQ(test, ksrtp_keys_init(&k, &m, NULL), 0);
+			gone = rtcp ? &k.rtp : &k.rtcp;
+			KUNIT_EXPECT_FALSE(test, gone->ready);
+			KUNIT_EXPECT_TRUE(test, !gone->ctr && !gone->ctr_fb &&
+					  !gone->hmac && !gone->aead &&
+					  !gone->aead_fb);
+			KUNIT_EXPECT_TRUE(test, (rtcp ? k.rtcp : k.rtp).ready);
+
+			/* the session it has: the same bytes as "both" */
+			orig[1] = rtcp ? 200 : 96;
+			memcpy(want, orig, LEN);
+			memcpy(pkt, orig, LEN);
+			if (rtcp) {
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtcp_protect(&both, want, LEN,
+								    LEN + KSRTP_TEST_ROOM,
+								    5, &want_len), 0);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtcp_protect(&k, pkt, LEN,
+								    LEN + KSRTP_TEST_ROOM,
+								    5, &out_len), 0);
+			} else {
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtp_protect(&both, want, LEN,
+								   LEN + KSRTP_TEST_ROOM,
+								   7, &want_len), 0);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtp_protect(&k, pkt, LEN,
+								   LEN + KSRTP_TEST_ROOM,
+								   7, &out_len), 0);
+			}
+			KUNIT_EXPECT_EQ(test, out_len, want_len);
+			KUNIT_EXPECT_EQ_MSG(test, memcmp(pkt, want, want_len), 0,
+					    "suite %u uses %u", id, uses[i]);
+
+			/* the session it lacks: refused, nothing written */
+			orig[1] = rtcp ? 96 : 200;
+			memcpy(pkt, orig, LEN);
+			if (rtcp) {
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtp_protect(&k, pkt, LEN,
+								   LEN + KSRTP_TEST_ROOM,
+								   7, &out_len),
+						KSRTP_DROP_NO_KEY);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtp_unprotect(&k, pkt, LEN,
+								     7, &out_len),
+						KSRTP_DROP_NO_KEY);
+			} else {
+				u32 index;
+
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtcp_protect(&k, pkt, LEN,
+								    LEN + KSRTP_TEST_ROOM,
+								    5, &out_len),
+						KSRTP_DROP_NO_KEY);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_srtcp_unprotect(&k, pkt, LEN,
+								      &index,
+								      &out_len),
+						KSRTP_DROP_NO_KEY);
+			}
+			KUNIT_EXPECT_EQ(test, memcmp(pkt, orig, LEN), 0);
+			ksrtp_keys_destroy(&k);
+		}
+		ksrtp_keys_destroy(&both);
+	}
+}
+
 static void ksrtp_short_srtp_test(struct kunit *test)
 {
 	struct ksrtp_keys k;
@@ -317,6 +417,7 @@ static struct kunit_case ksrtp_packet_test_cases[] = {
 	KUNIT_CASE_PARAM(ksrtp_malformed_test, ksrtp_malformed_gen_params),
 	KUNIT_CASE(ksrtp_roundtrip_test),
 	KUNIT_CASE(ksrtp_short_srtp_test),
+	KUNIT_CASE(ksrtp_session_uses_test),
 	KUNIT_CASE(ksrtp_key_errors_test),
 	KUNIT_CASE(ksrtp_stream_wrap_test),
 	{}

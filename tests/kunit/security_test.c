@@ -40,6 +40,68 @@ static struct ksrtp_flow *ksrtp_s_flow(struct kunit *test, u8 dir, u32 suite,
 	return flow;
 }
 
+/*
+ * A flow's keys, the first and an added one, carry only the sessions of the
+ * flow's kind: SRTP on an RTP port, SRTCP on an RTCP port, both with
+ * rtcp-mux (ksrtp_flow_uses()).
+ */
+static void ksrtp_flow_uses_test(struct kunit *test)
+{
+	static const struct {
+		u32 flags;
+		bool rtp, rtcp;
+	} c[] = {
+		{ 0, true, false },
+		{ KSRTP_FLOW_F_SSRC_ANY, true, false },
+		{ KSRTP_FLOW_F_RTCP, false, true },
+		{ KSRTP_FLOW_F_RTCP_MUX, true, true },
+	};
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		struct ksrtp_flow_cfg cfg = {};
+		const struct ksrtp_keyset *ks;
+		struct ksrtp_key_cfg kcfg;
+		struct ksrtp_flow *flow;
+		struct ksrtp_t_key k;
+
+		ksrtp_t_key_fill(&k, 0);
+		cfg.key.family = AF_INET;
+		cfg.key.dir = KSRTP_DIR_RX;
+		cfg.flags = c[i].flags;
+		cfg.ssrc = KSRTP_S_SSRC;
+		cfg.max_ssrcs = 16;
+		cfg.replay_window = 64;
+		cfg.grace_ms = 50;
+		ksrtp_t_key_cfg(&cfg.kcfg, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+				false);
+		ksrtp_t_expect(test, 0);
+		flow = ksrtp_flow_alloc(&cfg, &init_net, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(flow));
+
+		ksrtp_t_key_fill(&k, 1);
+		ksrtp_t_key_cfg(&kcfg, &k, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+				false);
+		kcfg.slot = KSRTP_KEY_SLOT_NEXT;
+		ksrtp_t_expect(test, 1);
+		KUNIT_EXPECT_EQ(test, ksrtp_key_new(flow, &kcfg, NULL), 0);
+
+		ks = rcu_dereference_protected(flow->keyset, 1);
+		for (j = 0; j < 2; j++) {
+			const struct ksrtp_keyctx *kc = j ? ks->next : ks->cur;
+
+			KUNIT_ASSERT_NOT_NULL(test, kc);
+			KUNIT_EXPECT_EQ_MSG(test, kc->keys.rtp.ready, c[i].rtp,
+					    "flags %#x key %u", c[i].flags, j);
+			KUNIT_EXPECT_EQ_MSG(test, kc->keys.rtcp.ready,
+					    c[i].rtcp, "flags %#x key %u",
+					    c[i].flags, j);
+		}
+		ksrtp_t_flow_put(flow);
+	}
+	ksrtp_t_drain();
+}
+
 static u32 ksrtp_s_nstreams(struct ksrtp_flow *flow)
 {
 	return READ_ONCE(flow->nstreams);
@@ -749,6 +811,7 @@ static void ksrtp_ssrc_hash_test(struct kunit *test)
 static struct kunit_case ksrtp_security_test_cases[] = {
 	KUNIT_CASE_PARAM(ksrtp_tx_repeat_test, ksrtp_s_suite_gen_params),
 	KUNIT_CASE(ksrtp_forged_state_test),
+	KUNIT_CASE(ksrtp_flow_uses_test),
 	KUNIT_CASE(ksrtp_bounded_tries_test),
 	KUNIT_CASE(ksrtp_reset_roc_replay_test),
 	KUNIT_CASE(ksrtp_at_index_per_ssrc_test),
