@@ -110,13 +110,13 @@ c_cap() {
 	# a deleted flow's streams make room: 2 of 4 new SSRCs on flow c
 	ip netns exec ns2 srtpctl flow del id "$b"
 	c=$(flow_add ns2 dir rx local 10.0.0.2:6002 suite $S key "hex:$KH" \
-		max-ssrcs 64 ssrc-idle-ms 1000)
+		max-ssrcs 64 ssrc-idle-ms 4000)
 	send_srtp 6002 0x400 4 4 >/dev/null
 	sleep 0.5
 	n=$(count ns2 "$c")/$(stat ns2 "$c" ssrc_limit)
 	expect "streamcap/c-2-streams-2-refused-after-delete-$n" test "$n" = 2/2
-	# and idle ones (flow c, 1 s): flow a gets 2 of 8 more
-	sleep 3.5
+	# and idle ones (flow c, 4 s): flow a gets 2 of 8 more
+	sleep 6
 	n=$(count ns2 "$c")
 	expect "streamcap/c-idle-freed-$n" test "$n" = 0
 	send_srtp 6000 0x500 8 8 >/dev/null
