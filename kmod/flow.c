@@ -21,6 +21,13 @@
  * keyed with a random per-flow seed, so that an attacker who chooses SSRCs
  * cannot make them collide: a lookup costs O(1) however many SSRCs the
  * flow has.
+ *
+ * A netns holds at most max_flows flows and, on them, at most max_streams
+ * learned streams (ksrtp_net.nstreams, changed under the flow's lock when
+ * a stream is learned or expires, and by a flow's whole count when it is
+ * deleted). Since a user namespace's root can create flows, what the
+ * datapath and the periodic work allocate for a flow is charged to the
+ * memory cgroup of the task that created it (ksrtp_flow_charge_begin()).
  */
 
 #include <linux/jhash.h>
@@ -52,6 +59,16 @@ module_param(max_flows, uint, 0644);
 MODULE_PARM_DESC(max_flows,
 		 "most flows one network namespace may have (default 1000000)");
 
+/*
+ * Four streams a flow at max_flows: a stream and its replay windows take
+ * about 400 bytes, so 4,000,000 take about 1.5 GB, less than the flows
+ * themselves at max_flows (about 6 KB each).
+ */
+static unsigned int max_streams = 4000000;
+module_param(max_streams, uint, 0644);
+MODULE_PARM_DESC(max_streams,
+		 "most SSRC streams the flows of one network namespace may learn (default 4000000)");
+
 /* Flow ids: 1 to U32_MAX, handed out cyclically from ksrtp_net.next_id. */
 #define KSRTP_FLOW_IDS	XA_LIMIT(1, U32_MAX)
 
@@ -65,6 +82,7 @@ int ksrtp_flow_table_init(struct ksrtp_net *kn)
 void ksrtp_flow_table_destroy(struct ksrtp_net *kn)
 {
 	WARN_ON_ONCE(!xa_empty(&kn->flow_ids));
+	WARN_ON_ONCE(atomic_read(&kn->nstreams));
 	xa_destroy(&kn->flow_ids);
 	rhashtable_destroy(&kn->flows);
 }
@@ -192,6 +210,7 @@ static void ksrtp_flow_free(struct ksrtp_flow *flow, bool after_gp)
 	kvfree(flow->tombs);
 	ksrtp_shash_free(flow);
 	free_percpu(flow->stats);
+	mem_cgroup_put(flow->memcg);
 	kfree(flow);
 }
 
@@ -212,7 +231,8 @@ void ksrtp_flow_free_now(struct ksrtp_flow *flow)
  * @net: the netns it will belong to
  * @extack: for error messages
  *
- * Process context.
+ * Process context: the flow is charged to the caller's memory cgroup, and
+ * so is what the datapath later allocates for it.
  *
  * Return: the flow or an ERR_PTR().
  */
@@ -278,6 +298,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 		kfree(flow);
 		return ERR_PTR(err);
 	}
+	flow->memcg = ksrtp_memcg_get();
 
 	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY)) {
 		struct ksrtp_stream *st;
@@ -361,6 +382,9 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		goto err_unlock;
 	}
 	ksrtp_flow_count(kn, flow, 1);
+	/* no packet has seen it: nothing to count yet */
+	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY)
+		flow->net_streams = &kn->nstreams;
 	static_branch_inc(&ksrtp_flows_exist);
 	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
 					    ksrtp_flow_params);
@@ -410,11 +434,27 @@ struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id)
 	return xa_find_after(&kn->flow_ids, id, U32_MAX, XA_PRESENT);
 }
 
+/*
+ * Take a deleted flow's streams off its netns's count. A packet that still
+ * finds the flow may learn a stream after this, uncounted: no more than
+ * max_ssrcs, and freed with the flow a grace period later.
+ */
+static void ksrtp_flow_uncount_streams(struct ksrtp_flow *flow)
+{
+	spin_lock_bh(&flow->lock);
+	if (flow->net_streams) {
+		atomic_sub(flow->nstreams, flow->net_streams);
+		WRITE_ONCE(flow->net_streams, NULL);
+	}
+	spin_unlock_bh(&flow->lock);
+}
+
 /* Unpublish @flow and free it after a grace period. Caller holds kn->lock. */
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow)
 {
 	lockdep_assert_held(&kn->lock);
 	rhashtable_remove_fast(&kn->flows, &flow->node, ksrtp_flow_params);
+	ksrtp_flow_uncount_streams(flow);
 	xa_erase(&kn->flow_ids, flow->id);
 	ksrtp_flow_count(kn, flow, -1);
 	kn->genid++;
@@ -434,6 +474,44 @@ void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir)
 			ksrtp_flow_delete(kn, flow);
 		cond_resched();
 	}
+}
+
+/**
+ * ksrtp_stream_room() - may the flow learn one more stream?
+ * @flow: an "ssrc any" flow
+ *
+ * Datapath: under RCU. Below its max_ssrcs, and its netns below max_streams.
+ *
+ * Return: true if there is room (for now: ksrtp_stream_learn() decides).
+ */
+bool ksrtp_stream_room(const struct ksrtp_flow *flow)
+{
+	atomic_t *n = READ_ONCE(flow->net_streams);
+
+	if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs)
+		return false;
+	return !n || (unsigned int)atomic_read(n) < READ_ONCE(max_streams);
+}
+
+/*
+ * Count a new stream in the flow's netns, unless that has max_streams
+ * already. Caller holds flow->lock.
+ */
+static bool ksrtp_stream_count_net(struct ksrtp_flow *flow)
+{
+	unsigned int max = min_t(unsigned int, READ_ONCE(max_streams), INT_MAX);
+	atomic_t *count = flow->net_streams;
+	int n;
+
+	lockdep_assert_held(&flow->lock);
+	if (!count)
+		return true;
+	n = atomic_read(count);
+	do {
+		if ((unsigned int)n >= max)
+			return false;
+	} while (!atomic_try_cmpxchg(count, &n, n + 1));
+	return true;
 }
 
 /**
@@ -571,8 +649,11 @@ static void ksrtp_stream_resume(struct ksrtp_flow *flow,
  * @epoch: the epoch of the key set the packet was handled with
  * @out: the stream, on success (another CPU's, if it won a race)
  *
- * Datapath: under RCU, BHs off; allocates with GFP_ATOMIC. A stream the
- * flow freed before resumes from its tombstone. Sends the new-ssrc event.
+ * Datapath: under RCU, BHs off; allocates with GFP_ATOMIC, charged to the
+ * flow's memory cgroup. A stream the flow freed before resumes from its
+ * tombstone. Sends the new-ssrc event. Neither the flow's max_ssrcs nor
+ * its netns's max_streams is exceeded: a new SSRC beyond them gets no
+ * state and no event.
  *
  * Return: KSRTP_DROP_NONE, KSRTP_DROP_SSRC_LIMIT or KSRTP_DROP_NOMEM.
  */
@@ -580,8 +661,9 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 				   u32 epoch, struct ksrtp_stream **out)
 {
 	struct ksrtp_stream *st, *old;
+	struct mem_cgroup *memcg;
 
-	if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs) {
+	if (!ksrtp_stream_room(flow)) {
 		/* full, but another CPU may have just learned this one */
 		old = ksrtp_stream_find(flow, ssrc);
 		if (!old)
@@ -589,7 +671,9 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 		*out = old;
 		return KSRTP_DROP_NONE;
 	}
+	memcg = ksrtp_flow_charge_begin(flow);
 	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC | __GFP_ACCOUNT);
+	ksrtp_flow_charge_end(memcg);
 	if (!st)
 		return KSRTP_DROP_NOMEM;
 	st->epoch = epoch;
@@ -602,7 +686,8 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 		*out = old;
 		return KSRTP_DROP_NONE;
 	}
-	if (flow->nstreams >= flow->max_ssrcs) {
+	if (flow->nstreams >= flow->max_ssrcs ||
+	    !ksrtp_stream_count_net(flow)) {
 		spin_unlock(&flow->lock);
 		ksrtp_stream_free(st);
 		return KSRTP_DROP_SSRC_LIMIT;
@@ -669,13 +754,14 @@ static void ksrtp_tomb_add(struct ksrtp_flow *flow,
  * "ssrc any" flow expire; each leaves a tombstone, and without room for
  * one (KSRTP_TOMBS_PER_SSRC times max_ssrcs) a stream stays. A packet that
  * finds an expired stream (st->dead, under its lock) looks the SSRC up
- * again.
+ * again. The tombstones are charged to the flow's memory cgroup.
  */
 void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 {
 	struct ksrtp_stream *st;
 	struct hlist_node *tmp;
 	struct ksrtp_tombs *tb;
+	struct mem_cgroup *memcg;
 	bool any = false;
 
 	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY) || !flow->ssrc_idle)
@@ -695,8 +781,10 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 
 		BUILD_BUG_ON(KSRTP_MAX_SSRCS_LIMIT * KSRTP_TOMBS_PER_SSRC >=
 			     KSRTP_TOMB_NONE);
+		memcg = ksrtp_flow_charge_begin(flow);
 		tb = kvzalloc(size_add(sz, array_size(nb, sizeof(*tb->heads))),
 			      GFP_KERNEL_ACCOUNT);
+		ksrtp_flow_charge_end(memcg);
 		if (!tb)
 			return;
 		tb->cap = cap;
@@ -727,6 +815,8 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		hlist_del_rcu(&st->node);
 		hlist_del_rcu(&st->hnode);
 		WRITE_ONCE(flow->nstreams, flow->nstreams - 1);
+		if (flow->net_streams)
+			atomic_dec(flow->net_streams);
 		ksrtp_event(flow, KSRTP_EVENT_TYPE_SSRC_EXPIRED, NULL, st->ssrc);
 		call_rcu(&st->rcu, ksrtp_stream_free_rcu);
 	}

@@ -15,6 +15,7 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "compat.h"
 #include "rtp.h"
 #include "srtp.h"
 #include "srtp.h"
@@ -199,6 +200,12 @@ struct ksrtp_tombs {
  * @nstreams: number of entries in @streams
  * @tombs: what is left of freed streams, or NULL; under @lock
  * @ntombs: entries in @tombs, read locklessly to skip the lock
+ * @net_streams: the netns's count of learned streams (ksrtp_net.nstreams),
+ *	which @nstreams is part of: set for an "ssrc any" flow once it is
+ *	published, NULL again once it is deleted; changed under @lock
+ * @memcg: the memory cgroup of the flow's creator (a reference), charged
+ *	for what the datapath and the periodic work allocate for the flow;
+ *	NULL without CONFIG_MEMCG
  * @stats: per-CPU counters
  * @rcu: frees the flow after a grace period
  *
@@ -232,6 +239,8 @@ struct ksrtp_flow {
 	u32 nstreams;
 	struct ksrtp_tombs *tombs;
 	unsigned int ntombs;
+	atomic_t *net_streams;
+	struct mem_cgroup *memcg;
 	struct ksrtp_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -278,7 +287,24 @@ struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id);
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir);
 
+/*
+ * Charge what is allocated for @flow outside its creator's request (softirq,
+ * work items) to the creator's memory cgroup, with __GFP_ACCOUNT: between
+ * these two.
+ */
+static inline struct mem_cgroup *
+ksrtp_flow_charge_begin(const struct ksrtp_flow *flow)
+{
+	return set_active_memcg(flow->memcg);
+}
+
+static inline void ksrtp_flow_charge_end(struct mem_cgroup *old)
+{
+	set_active_memcg(old);
+}
+
 /* Datapath: under RCU, BHs off. */
+bool ksrtp_stream_room(const struct ksrtp_flow *flow);
 struct ksrtp_stream *ksrtp_stream_find(struct ksrtp_flow *flow, u32 ssrc);
 bool ksrtp_flow_tomb(struct ksrtp_flow *flow, u32 ssrc,
 		     struct ksrtp_tomb *out);

@@ -581,6 +581,20 @@ int ksrtp_key_use(struct ksrtp_flow *flow, const struct ksrtp_key_sel *sel,
 	return 0;
 }
 
+/*
+ * A key set to replace @flow's with, from the datapath or the periodic work
+ * (BHs off), charged to the flow's memory cgroup.
+ */
+static struct ksrtp_keyset *ksrtp_keyset_alloc_atomic(struct ksrtp_flow *flow)
+{
+	struct mem_cgroup *memcg = ksrtp_flow_charge_begin(flow);
+	struct ksrtp_keyset *ks;
+
+	ks = kmalloc(sizeof(*ks), GFP_ATOMIC | __GFP_ACCOUNT);
+	ksrtp_flow_charge_end(memcg);
+	return ks;
+}
+
 /**
  * ksrtp_key_promote() - make a next or pending key current (datapath)
  * @flow: the flow
@@ -598,7 +612,7 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 	struct ksrtp_keyset *old, *ks;
 	int i;
 
-	ks = kmalloc(sizeof(*ks), GFP_ATOMIC);
+	ks = ksrtp_keyset_alloc_atomic(flow);
 	if (!ks)
 		return;
 	spin_lock(&flow->lock);
@@ -672,7 +686,7 @@ void ksrtp_key_maybe_retire(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 	if (time_before(jiffies, ks->prev_deadline) &&
 	    atomic64_read(&kc->used[KSRTP_KC_SRTP]) < ks->prev_until)
 		return;
-	new = kmalloc(sizeof(*new), GFP_ATOMIC);
+	new = ksrtp_keyset_alloc_atomic(flow);
 	if (!new)
 		return;
 	spin_lock(&flow->lock);
@@ -725,7 +739,7 @@ void ksrtp_key_retire_behind(struct ksrtp_flow *flow,
 		n++;
 	if (!n)
 		return;
-	ks = kmalloc(sizeof(*ks), GFP_ATOMIC);
+	ks = ksrtp_keyset_alloc_atomic(flow);
 	if (!ks)
 		return;
 	spin_lock(&flow->lock);

@@ -144,7 +144,8 @@ static int __net_init ksrtp_net_init(struct net *net)
 	kn->net = net;
 	mutex_init(&kn->lock);
 	INIT_DELAYED_WORK(&kn->gc_work, ksrtp_net_gc);
-	kn->stats = alloc_percpu(struct ksrtp_net_stats);
+	/* charged to the task that creates the netns */
+	kn->stats = alloc_percpu_gfp(struct ksrtp_net_stats, GFP_KERNEL_ACCOUNT);
 	if (!kn->stats)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)

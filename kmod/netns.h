@@ -47,6 +47,8 @@ struct ksrtp_net_stats {
  * @nwild: flows with a wildcard local address, [0] tx and [1] rx; read
  *	locklessly by the hooks to skip lookups that cannot match
  * @nanyremote: rx flows that take any remote; likewise
+ * @nstreams: SSRC streams the datapath learned on the flows (at most the
+ *	max_streams parameter); changed under each flow's lock
  * @next_id: where the search for the next flow's id starts
  *	(xa_alloc_cyclic()): ids go up and are not reused until they wrap
  * @genid: bumped on every change, for dump consistency
@@ -65,6 +67,7 @@ struct ksrtp_net {
 	unsigned int nflows;
 	unsigned int nwild[2];
 	unsigned int nanyremote;
+	atomic_t nstreams;
 	u32 next_id;
 	u32 genid;
 	bool active;

@@ -562,7 +562,7 @@ again:
 			drop = KSRTP_DROP_UNKNOWN_SSRC;
 			goto out;
 		}
-		if (READ_ONCE(flow->nstreams) >= flow->max_ssrcs) {
+		if (!ksrtp_stream_room(flow)) {
 			drop = KSRTP_DROP_SSRC_LIMIT;
 			goto out;
 		}

@@ -102,3 +102,38 @@ flow_add() {
 	shift
 	ip netns exec "$ns" srtpctl flow add "$@" | awk '/^flow/ {print $2}'
 }
+
+# py NS CODE SRTPCTL-ARGS...: run srtpctl -j in NS, feed its JSON to the
+# Python CODE as d (the srtpctl command must succeed, CODE must not raise)
+py() {
+	local ns=$1 code=$2 out
+	shift 2
+	out=$(ip netns exec "$ns" srtpctl -j "$@") || return 1
+	echo "$out" | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); $code"
+}
+
+# events FILE EVENT: how many EVENT lines FILE (srtpctl -j monitor) has
+events() {
+	/usr/bin/python3 - "$1" "$2" <<'EOF'
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    try:
+        n += json.loads(line).get("event") == sys.argv[2]
+    except ValueError:
+        pass
+print(n)
+EOF
+}
+
+monitor() { # NS FILE: sets MON
+	ip netns exec "$1" srtpctl -j monitor >"$2" 2>&1 &
+	MON=$!
+	sleep 1
+}
+
+stop_monitor() {
+	sleep 0.5
+	kill -TERM "$MON" 2>/dev/null
+	wait "$MON" 2>/dev/null
+}

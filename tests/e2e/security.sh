@@ -54,32 +54,6 @@ nstreams() {
 		/usr/bin/python3 -c "import json,sys; print(len(json.load(sys.stdin)[0].get('streams') or []))"
 }
 
-# events FILE EVENT: how many EVENT lines FILE (srtpctl -j monitor) has
-events() {
-	/usr/bin/python3 - "$1" "$2" <<'EOF'
-import json, sys
-n = 0
-for line in open(sys.argv[1]):
-    try:
-        n += json.loads(line).get("event") == sys.argv[2]
-    except ValueError:
-        pass
-print(n)
-EOF
-}
-
-monitor() { # NS FILE: sets MON
-	ip netns exec "$1" srtpctl -j monitor >"$2" 2>&1 &
-	MON=$!
-	sleep 1
-}
-
-stop_monitor() {
-	sleep 0.5
-	kill -TERM "$MON" 2>/dev/null
-	wait "$MON" 2>/dev/null
-}
-
 addrs() { # 4|6: sets A1 A2 (as rtptool and srtpctl take them)
 	if [ "$1" = 4 ]; then A1=10.0.0.1; A2=10.0.0.2; else A1='[fd00::1]'; A2='[fd00::2]'; fi
 }

@@ -12,7 +12,8 @@
  * - an idle SSRC's state is freed, and it resumes from its tombstone
  *   without its old packets or indices being accepted or used again;
  * - a flow with max-ssrcs 1024 finds each of its 1024 streams, and each
- *   of their tombstones, through its hash tables, and nothing else.
+ *   of their tombstones, through its hash tables, and nothing else;
+ * - a netns's flows learn at most max_streams streams between them.
  */
 
 #define KSRTP_S_SSRC	0x5ec0001
@@ -808,6 +809,112 @@ static void ksrtp_ssrc_hash_test(struct kunit *test)
 	ksrtp_t_drain();
 }
 
+/* Learn @n SSRCs from @first on @flow; how many were refused. */
+static unsigned int ksrtp_s_learn_n(struct ksrtp_flow *flow, u32 first,
+				    unsigned int n)
+{
+	struct ksrtp_stream *st;
+	unsigned int i, refused = 0;
+
+	for (i = 0; i < n; i++)
+		refused += ksrtp_s_learn(flow, first + i, &st) ==
+			   KSRTP_DROP_SSRC_LIMIT;
+	return refused;
+}
+
+/*
+ * The netns's max_streams, over two flows: a new SSRC beyond it gets no
+ * state and no event, a packet of it is dropped as ssrc-limit; known SSRCs
+ * go on; expiry and a deleted flow give the room back.
+ */
+static void ksrtp_stream_cap_test(struct kunit *test)
+{
+	unsigned int old_max = READ_ONCE(max_streams);
+	u8 *buf = kunit_kzalloc(test, KSRTP_T_BUF, GFP_KERNEL);
+	struct ksrtp_flow *tx, *a, *b;
+	atomic_t count = ATOMIC_INIT(0);
+	struct ksrtp_stream *st;
+	unsigned int len;
+	int ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	tx = ksrtp_s_flow(test, KSRTP_FLOW_TX,
+			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, false,
+			  KSRTP_FLOW_F_SSRC_ANY, 128);
+	a = ksrtp_s_flow(test, KSRTP_FLOW_RX,
+			 KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, false,
+			 KSRTP_FLOW_F_SSRC_ANY, 128);
+	b = ksrtp_s_flow(test, KSRTP_FLOW_RX,
+			 KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, false,
+			 KSRTP_FLOW_F_SSRC_ANY, 128);
+	/* as ksrtp_flow_create() does for a flow of a netns */
+	a->net_streams = &count;
+	b->net_streams = &count;
+	WRITE_ONCE(max_streams, 5);
+
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(a, 0x100, 3), 0);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(b, 0x200, 4), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 5);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(a), 3);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(b), 2);
+	KUNIT_EXPECT_FALSE(test, ksrtp_stream_room(a));
+	/* a known SSRC still finds its stream */
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn(b, 0x201, &st), KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, st->ssrc, 0x201);
+	/* a flow outside any netns (tx here) is not counted */
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(tx, 0x300, 8), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 5);
+
+	/* an authenticated packet of a new SSRC: dropped, no state, no event */
+	ev = atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_NEW_SSRC]);
+	KUNIT_ASSERT_EQ(test, ksrtp_s_protect(tx, buf, false, 0x300, 1, 1,
+					      &len, NULL), KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_unprotect(b, buf, len, false, NULL),
+			KSRTP_DROP_SSRC_LIMIT);
+	KUNIT_ASSERT_EQ(test, ksrtp_s_protect(tx, buf, true, 0x301, 1, 1,
+					      &len, NULL), KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_unprotect(b, buf, len, true, NULL),
+			KSRTP_DROP_SSRC_LIMIT);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_stat(b, KSRTP_STAT_SSRC_LIMIT), 2);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_nstreams(b), 2);
+	KUNIT_EXPECT_EQ(test,
+			atomic_read(&ksrtp_test_events[KSRTP_EVENT_TYPE_NEW_SSRC]),
+			ev);
+	/* one of b's own SSRCs goes on */
+	KUNIT_ASSERT_EQ(test, ksrtp_s_protect(tx, buf, false, 0x200, 2, 2,
+					      &len, NULL), KSRTP_DROP_NONE);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_unprotect(b, buf, len, false, NULL),
+			KSRTP_DROP_NONE);
+
+	/* a's idle streams go: room for b */
+	ksrtp_flow_expire(a, jiffies + a->ssrc_idle + 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 2);
+	KUNIT_EXPECT_TRUE(test, ksrtp_stream_room(b));
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(b, 0x210, 4), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 5);
+
+	/* deleted: b's streams leave the count, and b counts nothing more */
+	ksrtp_flow_uncount_streams(b);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(b->net_streams));
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 0);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(a, 0x400, 5), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 5);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(a, 0x500, 1), 1);
+
+	/* raised at run time: more at once */
+	WRITE_ONCE(max_streams, 6);
+	KUNIT_EXPECT_EQ(test, ksrtp_s_learn_n(a, 0x500, 1), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 6);
+	ksrtp_flow_uncount_streams(a);
+	KUNIT_EXPECT_EQ(test, atomic_read(&count), 0);
+
+	WRITE_ONCE(max_streams, old_max);
+	ksrtp_t_flow_put(tx);
+	ksrtp_t_flow_put(a);
+	ksrtp_t_flow_put(b);
+	ksrtp_t_drain();
+}
+
 static struct kunit_case ksrtp_security_test_cases[] = {
 	KUNIT_CASE_PARAM(ksrtp_tx_repeat_test, ksrtp_s_suite_gen_params),
 	KUNIT_CASE(ksrtp_forged_state_test),
@@ -817,6 +924,7 @@ static struct kunit_case ksrtp_security_test_cases[] = {
 	KUNIT_CASE(ksrtp_at_index_per_ssrc_test),
 	KUNIT_CASE(ksrtp_ssrc_expiry_test),
 	KUNIT_CASE(ksrtp_ssrc_hash_test),
+	KUNIT_CASE(ksrtp_stream_cap_test),
 	{}
 };
 
