@@ -255,15 +255,112 @@ int flow_arg_lifetime(const char *cmd, const char *word, const char *arg,
 	return 0;
 }
 
+int flow_kw_is(const char *arg, const char *word)
+{
+	size_t n = strlen(arg);
+
+	return n && !strncmp(arg, word, n);
+}
+
 const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
 				   const char *word)
 {
+	const struct flow_kw *found = NULL;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (!strcmp(word, tab[i].word))
 			return &tab[i];
-	return NULL;
+	for (i = 0; i < n; i++) {
+		if (!flow_kw_is(word, tab[i].word))
+			continue;
+		if (found)
+			return NULL;	/* ambiguous */
+		found = &tab[i];
+	}
+	return found;
+}
+
+/* "A, B, C": the words of @tab (@n entries of @size bytes) @word starts. */
+static void candidates(const void *tab, size_t n, size_t size,
+		       const char *word, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *w = *(const char *const *)((const char *)tab +
+							 i * size);
+		int r;
+
+		if (!flow_kw_is(word, w))
+			continue;
+		r = snprintf(buf + off, len > off ? len - off : 0, "%s%s",
+			     off ? ", " : "", w);
+		if (r > 0)
+			off += (size_t)r;
+	}
+}
+
+void flow_kw_error(const char *cmd, const struct flow_kw *tab, size_t n,
+		   const char *word, char *err, size_t errlen)
+{
+	char cands[256];
+	size_t i, matches = 0;
+
+	for (i = 0; i < n; i++)
+		matches += flow_kw_is(word, tab[i].word);
+	if (matches < 2) {
+		seterr(err, errlen, "%s: unknown argument '%s'", cmd, word);
+		return;
+	}
+	candidates(tab, n, sizeof(*tab), word, cands, sizeof(cands));
+	seterr(err, errlen, "%s: ambiguous argument '%s': %s", cmd, word,
+	       cands);
+}
+
+int flow_match_cmd(const struct flow_cmd *tab, size_t n, const char *word,
+		   char *cands, size_t len)
+{
+	int id = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(word, tab[i].word))
+			return tab[i].id;
+	for (i = 0; i < n; i++) {
+		if (!flow_kw_is(word, tab[i].word))
+			continue;
+		if (id >= 0 && id != tab[i].id) {
+			/* the candidates, one word per command */
+			size_t j, off = 0;
+
+			if (len)
+				cands[0] = '\0';
+			for (j = 0; j < n; j++) {
+				size_t k;
+				int r, dup = 0;
+
+				if (!flow_kw_is(word, tab[j].word))
+					continue;
+				for (k = 0; k < j; k++)
+					dup |= tab[k].id == tab[j].id &&
+					       flow_kw_is(word, tab[k].word);
+				if (dup)
+					continue;
+				r = snprintf(cands + off,
+					     len > off ? len - off : 0,
+					     "%s%s", off ? ", " : "",
+					     tab[j].word);
+				if (r > 0)
+					off += (size_t)r;
+			}
+			return -2;
+		}
+		id = tab[i].id;
+	}
+	return id;
 }
 
 const struct flow_kw *flow_take_kw(const char *cmd,
@@ -276,16 +373,16 @@ const struct flow_kw *flow_take_kw(const char *cmd,
 	const struct flow_kw *k = flow_find_kw(tab, n, w);
 
 	if (!k) {
-		seterr(err, errlen, "%s: unknown argument '%s'", cmd, w);
+		flow_kw_error(cmd, tab, n, w, err, errlen);
 		return NULL;
 	}
 	if (*seen & k->bit) {
-		seterr(err, errlen, "%s: '%s' given twice", cmd, w);
+		seterr(err, errlen, "%s: '%s' given twice", cmd, k->word);
 		return NULL;
 	}
 	*seen |= k->bit;
 	if (*i + 1 >= argc) {
-		seterr(err, errlen, "%s: '%s' needs a value", cmd, w);
+		seterr(err, errlen, "%s: '%s' needs a value", cmd, k->word);
 		return NULL;
 	}
 	*val = argv[++*i];
@@ -397,17 +494,6 @@ void flow_req_clear(struct flow_req *req)
 	explicit_bzero(req, sizeof(*req));
 }
 
-/* The word after the first @word in @argv (which the caller knows is there). */
-static const char *argv_value(int argc, char **argv, const char *word)
-{
-	int i;
-
-	for (i = 0; i + 1 < argc; i++)
-		if (!strcmp(argv[i], word))
-			return argv[i + 1];
-	return "";
-}
-
 enum {
 	SEEN_DIR = 1 << 0,
 	SEEN_LOCAL = 1 << 1,
@@ -475,7 +561,7 @@ static int add_u32(const char *w, const char *v, uint32_t min, uint32_t max,
 int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		   char *err, size_t errlen)
 {
-	const char *keyarg = NULL;
+	const char *keyarg = NULL, *remote_arg = "", *mki_str = "";
 	const struct ks_suite *suite = NULL;
 	uint8_t mki_arg[KSRTP_MKI_MAX_LEN];
 	unsigned int mki_arg_len = 0;
@@ -490,15 +576,17 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 	memset(&ks, 0, sizeof(ks));
 
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *v = NULL;
+		const char *w, *v = NULL;
 		const struct flow_kw *k;
 
-		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), w);
+		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), argv[i]);
 		if (!k) {
-			seterr(err, errlen, "flow add: unknown argument '%s'",
-			       w);
+			flow_kw_error("flow add", add_words,
+				      ARRAY_SIZE(add_words), argv[i], err,
+				      errlen);
 			goto out;
 		}
+		w = k->word;	/* the whole word, for the messages */
 		if (seen & k->bit) {
 			seterr(err, errlen, "flow add: '%s' given twice", w);
 			goto out;
@@ -533,6 +621,7 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 				goto out;
 			break;
 		case SEEN_REMOTE:
+			remote_arg = v;
 			if (!strcmp(v, "any"))
 				break;
 			if (flow_parse_endpoint("remote", v, &rfamily,
@@ -622,6 +711,7 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 				goto out;
 			break;
 		case SEEN_MKI:
+			mki_str = v;
 			if (flow_arg_mki("flow add", v, mki_arg, &mki_arg_len,
 					 err, errlen))
 				goto out;
@@ -642,11 +732,9 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		goto out;
 	}
 	if (req->has_remote && rfamily != req->family) {
-		for (i = 0; i + 1 < argc && strcmp(argv[i], "remote"); i++)
-			;
 		seterr(err, errlen,
 		       "flow add: remote '%s' is not of the same address family as local",
-		       argv[i + 1]);
+		       remote_arg);
 		goto out;
 	}
 	if (req->dir == KSRTP_DIR_TX && !req->has_remote) {
@@ -719,7 +807,7 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 				     memcmp(req->mki, mki_arg, mki_arg_len))) {
 			seterr(err, errlen,
 			       "flow add: the key's MKI and 'mki %s' differ",
-			       argv_value(argc, argv, "mki"));
+			       mki_str);
 			goto out;
 		}
 		memcpy(req->mki, mki_arg, mki_arg_len);
@@ -755,7 +843,7 @@ int flow_del_parse(int argc, char **argv, uint32_t *id, char *err,
 		seterr(err, errlen, "flow del: missing 'id N'");
 		return -1;
 	}
-	if (strcmp(argv[0], "id")) {
+	if (!flow_kw_is(argv[0], "id")) {
 		seterr(err, errlen, "flow del: unknown argument '%s'",
 		       argv[0]);
 		return -1;
@@ -777,7 +865,7 @@ int flow_show_parse(int argc, char **argv, int *has_id, uint32_t *id,
 
 	*has_id = 0;
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "id")) {
+		if (flow_kw_is(argv[i], "id")) {
 			if (*has_id) {
 				seterr(err, errlen,
 				       "flow show: 'id' given twice");
@@ -808,13 +896,16 @@ int stream_show_parse(int argc, char **argv, uint32_t *id, int *has_ssrc,
 
 	*has_ssrc = 0;
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "id") && !has_id) {
+		int is_id = flow_kw_is(argv[i], "id");
+		int is_ssrc = flow_kw_is(argv[i], "ssrc");
+
+		if (is_id && !has_id) {
 			if (flow_arg_id_word("stream show", argc, argv, i, id,
 					     err, errlen))
 				return -1;
 			has_id = 1;
 			i++;
-		} else if (!strcmp(argv[i], "ssrc") && !*has_ssrc) {
+		} else if (is_ssrc && !*has_ssrc) {
 			if (i + 1 >= argc ||
 			    flow_parse_u32(argv[i + 1], ssrc)) {
 				seterr(err, errlen,
@@ -823,9 +914,9 @@ int stream_show_parse(int argc, char **argv, uint32_t *id, int *has_ssrc,
 			}
 			*has_ssrc = 1;
 			i++;
-		} else if (!strcmp(argv[i], "id") || !strcmp(argv[i], "ssrc")) {
+		} else if (is_id || is_ssrc) {
 			seterr(err, errlen, "stream show: '%s' given twice",
-			       argv[i]);
+			       is_id ? "id" : "ssrc");
 			return -1;
 		} else {
 			seterr(err, errlen,

@@ -147,9 +147,38 @@ struct flow_kw {
 	int has_value;		/* the next argument is its value */
 };
 
-/* The entry of @tab (@n entries) for @word, or NULL. */
+/*
+ * The entry of @tab (@n entries) for @word: the one it names exactly,
+ * else the one it is a prefix of, as ip(8) takes "sh" for "show". NULL if
+ * none, or if @word is the prefix of several (ambiguous).
+ */
 const struct flow_kw *flow_find_kw(const struct flow_kw *tab, size_t n,
 				   const char *word);
+
+/* Whether @arg is a (non-empty) prefix of keyword @word, or @word itself. */
+int flow_kw_is(const char *arg, const char *word);
+
+/*
+ * The message for a @word that flow_find_kw() did not find:
+ * "@cmd: unknown argument 'WORD'", or if it is ambiguous
+ * "@cmd: ambiguous argument 'WORD': A, B" naming the candidates.
+ */
+void flow_kw_error(const char *cmd, const struct flow_kw *tab, size_t n,
+		   const char *word, char *err, size_t errlen);
+
+/* A command or object word, and what it means (aliases share an id). */
+struct flow_cmd {
+	const char *word;
+	int id;
+};
+
+/*
+ * The id of @word in @tab (@n entries): an exact match, else the entries
+ * @word is a prefix of, if they all have one id. -1 if none; -2 if
+ * ambiguous, with the candidates ("flow, flush") in @cands.
+ */
+int flow_match_cmd(const struct flow_cmd *tab, size_t n, const char *word,
+		   char *cands, size_t len);
 
 /*
  * Take the keyword at argv[*@i] (from @tab, @n entries, every one with a

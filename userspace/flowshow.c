@@ -144,16 +144,8 @@ static void suite_name(char *buf, size_t len, uint32_t suite)
 		snprintf(buf, len, "%" PRIu32, suite);
 }
 
-static void fmt_mki(char *buf, size_t len, const struct flow_info *fi)
-{
-	unsigned int i;
-	size_t off;
-
-	off = (size_t)snprintf(buf, len, "0x");
-	for (i = 0; i < fi->mki_len && off + 2 < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%02x",
-					fi->mki[i]);
-}
+/* The flow's MKI as bare hex, as keys and events print it. */
+static void fmt_mki(char *buf, size_t len, const struct flow_info *fi);
 
 static void print_stats_text(FILE *f, const struct flow_stats *st)
 {
@@ -396,6 +388,11 @@ static void fmt_mki_hex(char *buf, size_t len, const uint8_t *mki,
 		off += (size_t)snprintf(buf + off, len - off, "%02x", mki[i]);
 }
 
+static void fmt_mki(char *buf, size_t len, const struct flow_info *fi)
+{
+	fmt_mki_hex(buf, len, fi->mki, fi->mki_len);
+}
+
 /* A crypto driver name, or null; only the characters such names use. */
 static void json_driver(FILE *f, const char *name, const char *val)
 {
@@ -497,7 +494,7 @@ void event_print(FILE *f, const struct key_event *ev, int json)
 	}
 	fprintf(f, "{\"event\":\"%s\"", name);
 	if (ev->has_flow_id)
-		fprintf(f, ",\"flow\":%" PRIu32, ev->flow_id);
+		fprintf(f, ",\"id\":%" PRIu32, ev->flow_id);
 	if (ev->mki_len)
 		fprintf(f, ",\"mki\":\"%s\"", mki);
 	if (ev->has_from_index)
@@ -567,4 +564,153 @@ void netns_print(FILE *f, const struct netns_info *ni, int json)
 		fprintf(f, "%" PRIu64, st->val[i]);
 	}
 	fputs("}}\n", f);
+}
+
+void json_print_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+void error_print(FILE *f, int json, const char *prog, const char *what,
+		 const char *extack, const char *attr, int err)
+{
+	int kernel = extack || attr || err;
+
+	if (!extack)
+		extack = "";
+	if (!attr)
+		attr = "";
+	if (!json) {
+		if (!kernel)
+			fprintf(f, "%s: %s\n", prog, what);
+		else if (attr[0])
+			fprintf(f, "%s: %s: %s (%s)\n", prog,
+				extack[0] ? extack : what, attr, strerror(err));
+		else
+			fprintf(f, "%s: %s (%s)\n", prog,
+				extack[0] ? extack : what, strerror(err));
+		return;
+	}
+	fputs("{\"error\":", f);
+	json_print_str(f, what);
+	if (kernel) {
+		fputs(",\"extack\":", f);
+		if (extack[0])
+			json_print_str(f, extack);
+		else
+			fputs("null", f);
+		fputs(",\"attr\":", f);
+		if (attr[0])
+			json_print_str(f, attr);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"errno\":%d,\"strerror\":", err);
+		json_print_str(f, strerror(err));
+	}
+	fputs("}\n", f);
+}
+
+static void pretty_newline(FILE *out, unsigned int depth)
+{
+	unsigned int i;
+
+	fputc('\n', out);
+	for (i = 0; i < depth; i++)
+		fputs("    ", out);
+}
+
+#define PRETTY_MAX	((unsigned int)sizeof(((struct json_pretty *)0)->obj))
+
+/*
+ * iproute2's layout (json_writer.c): every member of an object on a line
+ * of its own, four spaces a level; arrays inline, "[ 1,2 ]", "[ {" and
+ * "} ]"; empty ones "{}" and "[ ]".
+ */
+void json_pretty_feed(struct json_pretty *p, FILE *out, const char *buf,
+		      size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = buf[i];
+		unsigned int top = p->depth ? p->depth - 1 : 0;
+
+		if (top >= PRETTY_MAX)
+			top = PRETTY_MAX - 1;
+		if (p->in_str) {
+			fputc(c, out);
+			if (p->esc)
+				p->esc = 0;
+			else if (c == '\\')
+				p->esc = 1;
+			else if (c == '"')
+				p->in_str = 0;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (c == '\n') {
+			if (!p->depth)
+				fputc('\n', out);
+			continue;
+		}
+		if (p->depth && c != '}' && c != ']') {
+			p->full[top] = 1;
+			if (p->key) {
+				p->key = 0;
+				pretty_newline(out, p->depth);
+			}
+		}
+		switch (c) {
+		case '{':
+		case '[':
+			fputs(c == '[' ? "[ " : "{", out);
+			if (p->depth < PRETTY_MAX) {
+				p->obj[p->depth] = c == '{';
+				p->full[p->depth] = 0;
+			}
+			p->depth++;
+			p->key = c == '{';
+			break;
+		case '}':
+		case ']':
+			p->key = 0;
+			if (p->depth)
+				p->depth--;
+			if (p->full[top])
+				c == '}' ? pretty_newline(out, p->depth) :
+					   (void)fputc(' ', out);
+			fputc(c, out);
+			break;
+		case ',':
+			fputc(',', out);
+			p->key = p->depth && p->obj[top];
+			break;
+		case ':':
+			fputs(": ", out);
+			break;
+		case '"':
+			p->in_str = 1;
+			fputc(c, out);
+			break;
+		default:
+			fputc(c, out);
+			break;
+		}
+	}
 }

@@ -150,4 +150,32 @@ void netns_print(FILE *f, const struct netns_info *ni, int json);
 
 void flow_info_free(struct flow_info *fi);
 
+/* @s as a JSON string, quoted and escaped. */
+void json_print_str(FILE *f, const char *s);
+
+/*
+ * An error: "@prog: @what" and a newline, or with @json the object
+ * {"error":"@what"} on one line. A kernel error (@err set) adds its
+ * extack text and attribute: in text "@prog: EXTACK[: ATTR] (strerror)"
+ * (@what when there is no extack), in JSON the members "extack", "attr"
+ * (null when absent), "errno" and "strerror".
+ */
+void error_print(FILE *f, int json, const char *prog, const char *what,
+		 const char *extack, const char *attr, int err);
+
+/*
+ * -p: re-indent the compact JSON the printers write, fed in any pieces,
+ * as iproute2 prints pretty JSON. Zero it before the first byte.
+ */
+struct json_pretty {
+	unsigned int depth;
+	int in_str, esc;
+	int key;		/* an object member comes next */
+	uint8_t obj[32];	/* by depth: an object (1) or an array */
+	uint8_t full[32];	/* by depth: not empty */
+};
+
+void json_pretty_feed(struct json_pretty *p, FILE *out, const char *buf,
+		      size_t n);
+
 #endif /* SRTPCTL_FLOWSHOW_H */

@@ -196,7 +196,7 @@ int guard_show_parse(int argc, char **argv, uint8_t *dir, char *err,
 
 	*dir = 0;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "dir")) {
+		if (!flow_kw_is(argv[i], "dir")) {
 			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
 			       argv[i]);
 			return -1;

@@ -84,15 +84,16 @@ int key_add_parse(int argc, char **argv, int replace, FILE *keyin,
 	req->replace = replace;
 
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *v = NULL;
+		const char *w, *v = NULL;
 		const struct flow_kw *k;
 
-		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), w);
+		k = flow_find_kw(add_words, ARRAY_SIZE(add_words), argv[i]);
 		if (!k) {
-			seterr(err, errlen, "%s: unknown argument '%s'", cmd,
-			       w);
+			flow_kw_error(cmd, add_words, ARRAY_SIZE(add_words),
+				      argv[i], err, errlen);
 			goto out;
 		}
+		w = k->word;	/* the whole word, for the messages */
 		if (replace && (k->bit == KW_SLOT || k->bit == KW_USE)) {
 			seterr(err, errlen,
 			       "%s: '%s' is not allowed: key replace always replaces the current key (see key add)",
@@ -342,20 +343,22 @@ int key_del_parse(int argc, char **argv, struct key_req *req, char *err,
 
 	memset(req, 0, sizeof(*req));
 	for (i = 0; i < argc; i++) {
-		const char *w = argv[i], *v = NULL;
+		const char *w, *v = NULL;
 		const struct flow_kw *k;
 
-		k = flow_find_kw(del_words, ARRAY_SIZE(del_words), w);
+		k = flow_find_kw(del_words, ARRAY_SIZE(del_words), argv[i]);
 		if (!k) {
-			if (!strcmp(w, "current"))
+			if (flow_kw_is(argv[i], "current"))
 				seterr(err, errlen,
 				       "%s: the current key cannot be deleted (replace it with 'key replace', or on an MKI flow switch with 'key use' first)",
 				       cmd);
 			else
-				seterr(err, errlen,
-				       "%s: unknown argument '%s'", cmd, w);
+				flow_kw_error(cmd, del_words,
+					      ARRAY_SIZE(del_words), argv[i],
+					      err, errlen);
 			return -1;
 		}
+		w = k->word;	/* the whole word, for the messages */
 		if (seen & k->bit) {
 			if (k->bit == KW_DEL_SLOT)
 				seterr(err, errlen,
@@ -461,7 +464,7 @@ int key_show_parse(int argc, char **argv, uint32_t *id, int *json, char *err,
 	int i, has_id = 0;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "id")) {
+		if (flow_kw_is(argv[i], "id")) {
 			if (has_id) {
 				seterr(err, errlen, "%s: 'id' given twice",
 				       cmd);
@@ -496,7 +499,7 @@ int monitor_parse(int argc, char **argv, int *json, uint32_t *count,
 	for (i = 0; i < argc; i++) {
 		if (is_json_opt(argv[i])) {
 			*json = 1;
-		} else if (!strcmp(argv[i], "count")) {
+		} else if (flow_kw_is(argv[i], "count")) {
 			if (has_count) {
 				seterr(err, errlen,
 				       "monitor: 'count' given twice");

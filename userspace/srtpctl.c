@@ -10,7 +10,10 @@
  * in nl.c.
  */
 
+#define _GNU_SOURCE	/* fopencookie, setns */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +33,9 @@
 
 static const char *progname = "srtpctl";
 static int json;
+static int pretty;
 static int show_stats;
+static const char *netns;	/* -n NETNS */
 
 static void print_suites(FILE *f)
 {
@@ -85,8 +90,10 @@ static void usage(FILE *f)
 "       srtpctl help\n"
 "where  OBJECT  := { flow | flush | guard | key | monitor | stats |\n"
 "                    stream | version | help }\n"
-"       OPTIONS := { -j[son] | -s[tatistics] | -b[atch] FILE | -force |\n"
-"                    -V[ersion] | -h[elp] }\n"
+"       OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS |\n"
+"                    -b[atch] FILE | -force | -V[ersion] | -h[elp] }\n"
+"Objects, commands and keywords may be shortened to any unambiguous\n"
+"prefix (srtpctl fl sh = srtpctl flow show).\n"
 "\n"
 "       " FLOW_ADD_USAGE
 "       srtpctl flow del id N\n"
@@ -110,11 +117,22 @@ static void usage(FILE *f)
 "ports LO[-HI]: local UDP ports, 1 to 65535 (5004, 5000-5999)\n");
 }
 
+/* An error of ours (no kernel one): a line, or a JSON object with -j. */
+static void report_error(const char *msg)
+{
+	fflush(stdout);
+	error_print(stderr, json, progname, msg, NULL, NULL, 0);
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", progname);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s help' for more information.\n", progname);
+	char msg[KS_ERRLEN + 64];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	report_error(msg);
+	if (!json)
+		fprintf(stderr, "Try '%s help' for more information.\n",
+			progname);
 	return EXIT_USAGE;
 }
 
@@ -131,40 +149,122 @@ static int do_version(void)
 /* "srtpctl: <message>" for a bad argument: exit 1, nothing sent. */
 static int arg_error(const char *msg)
 {
-	fprintf(stderr, "%s: %s\n", progname, msg);
+	report_error(msg);
 	return EXIT_USAGE;
+}
+
+/*
+ * -n NETNS: enter /run/netns/NETNS (or NETNS, if it is a path), as ip -n
+ * does, before the first netlink socket is opened. Once: a batch stays.
+ */
+static int enter_netns(void)
+{
+	static int done;
+	char path[4096], msg[4200];
+	int fd;
+
+	if (!netns || done)
+		return 0;
+	if (strchr(netns, '/'))
+		snprintf(path, sizeof(path), "%s", netns);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", netns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(msg, sizeof(msg),
+			 "Cannot open network namespace \"%s\": %s", netns,
+			 strerror(errno));
+		report_error(msg);
+		return EXIT_RUNTIME;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		snprintf(msg, sizeof(msg),
+			 "setting the network namespace \"%s\" failed: %s",
+			 netns, strerror(errno));
+		close(fd);
+		report_error(msg);
+		return EXIT_RUNTIME;
+	}
+	close(fd);
+	done = 1;
+	return 0;
 }
 
 static int open_kernel(struct ksrtp_nl *nl)
 {
 	char err[KS_ERRLEN];
+	int ret = enter_netns();
 
+	if (ret)
+		return ret;
 	if (ksrtp_nl_open(nl, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", progname, err);
+		report_error(err);
 		return EXIT_RUNTIME;
 	}
 	return 0;
 }
 
-/* "srtpctl: <extack message>[: <attribute>] (<strerror>)", exit 2. */
+/*
+ * "srtpctl: <extack message>[: <attribute>] (<strerror>)", or under -j
+ * {"error":WHAT,"extack":...,"attr":...,"errno":N,"strerror":...}; exit 2.
+ */
 static int kernel_error(const char *what, const struct ksrtp_nl_error *e)
 {
-	const char *m = e->msg[0] ? e->msg : what;
-
-	if (e->attr[0])
-		fprintf(stderr, "%s: %s: %s (%s)\n", progname, m, e->attr,
-			strerror(e->err));
-	else
-		fprintf(stderr, "%s: %s (%s)\n", progname, m,
-			strerror(e->err));
+	fflush(stdout);
+	error_print(stderr, json, progname, what, e->msg, e->attr, e->err);
 	return EXIT_RUNTIME;
 }
 
 static int is_help(const char *arg)
 {
-	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
+	return flow_kw_is(arg, "help") || !strcmp(arg, "-h") ||
 	       !strcmp(arg, "--help");
 }
+
+/*
+ * The id in @tab of the command word @cmd of @what ("flow", "object"), or
+ * -1 with the error reported: unknown, or ambiguous naming the candidates.
+ */
+static int match_cmd(const struct flow_cmd *tab, size_t n, const char *what,
+		     const char *cmd)
+{
+	char cands[256], msg[KS_ERRLEN + 512];
+	int id = flow_match_cmd(tab, n, cmd, cands, sizeof(cands));
+
+	if (id >= 0)
+		return id;
+	if (id == -2)
+		snprintf(msg, sizeof(msg), "ambiguous %s '%s': %s", what, cmd,
+			 cands);
+	else
+		snprintf(msg, sizeof(msg), "unknown %s '%s'", what, cmd);
+	report_error(msg);
+	if (!json)
+		fprintf(stderr, "Try '%s help' for more information.\n",
+			progname);
+	return -1;
+}
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum { C_ADD, C_DEL, C_SHOW, C_REPLACE, C_USE, C_HELP };
+
+static const struct flow_cmd flow_cmds[] = {
+	{ "add", C_ADD }, { "del", C_DEL }, { "delete", C_DEL },
+	{ "show", C_SHOW }, { "list", C_SHOW }, { "ls", C_SHOW },
+	{ "help", C_HELP },
+};
+
+static const struct flow_cmd key_cmds[] = {
+	{ "add", C_ADD }, { "replace", C_REPLACE }, { "del", C_DEL },
+	{ "delete", C_DEL }, { "use", C_USE }, { "show", C_SHOW },
+	{ "list", C_SHOW }, { "ls", C_SHOW }, { "help", C_HELP },
+};
+
+static const struct flow_cmd stream_cmds[] = {
+	{ "show", C_SHOW }, { "list", C_SHOW }, { "ls", C_SHOW },
+	{ "help", C_HELP },
+};
 
 /* Overwrite the key argument so that it leaves /proc/PID/cmdline. */
 static void hide_key_arg(int argc, char **argv)
@@ -172,7 +272,7 @@ static void hide_key_arg(int argc, char **argv)
 	int i;
 
 	for (i = 0; i + 1 < argc; i++)
-		if (!strcmp(argv[i], "key") && strcmp(argv[i + 1], "-"))
+		if (flow_kw_is(argv[i], "key") && strcmp(argv[i + 1], "-"))
 			memset(argv[i + 1], 'x', strlen(argv[i + 1]));
 }
 
@@ -398,14 +498,16 @@ static int do_flow(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (!strcmp(cmd, "add"))
+	switch (match_cmd(flow_cmds, ARRAY_SIZE(flow_cmds), "flow command",
+			  cmd)) {
+	case C_ADD:
 		return do_flow_add(argc, argv);
-	if (!strcmp(cmd, "del") || !strcmp(cmd, "delete"))
+	case C_DEL:
 		return do_flow_del(argc, argv);
-	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") ||
-	    !strcmp(cmd, "ls"))
+	case C_SHOW:
 		return do_flow_show(argc, argv);
-	return usage_error("unknown flow command '%s'", cmd);
+	}
+	return EXIT_USAGE;
 }
 
 struct stream_show_ctx {
@@ -442,8 +544,9 @@ static int do_stream(int argc, char **argv)
 "idle-ms and the stream's counters; with -j a JSON array of objects.\n");
 		return 0;
 	}
-	if (strcmp(cmd, "show") && strcmp(cmd, "list") && strcmp(cmd, "ls"))
-		return usage_error("unknown stream command '%s'", cmd);
+	if (match_cmd(stream_cmds, ARRAY_SIZE(stream_cmds), "stream command",
+		      cmd) != C_SHOW)
+		return EXIT_USAGE;
 	if (argc > 0) {
 		argc--;
 		argv++;
@@ -539,9 +642,10 @@ static int do_key_add(int argc, char **argv, int replace)
 		if (!suite) {
 			key_req_clear(&req);
 			ksrtp_nl_close(&nl);
-			fprintf(stderr,
-				"%s: flow %u: unknown suite %u; give 'suite SUITE'\n",
-				progname, req.flow_id, sc.suite);
+			snprintf(err, sizeof(err),
+				 "flow %u: unknown suite %u; give 'suite SUITE'",
+				 req.flow_id, sc.suite);
+			report_error(err);
 			return EXIT_RUNTIME;
 		}
 		if (key_req_finish(&req, suite, err, sizeof(err))) {
@@ -644,18 +748,19 @@ static int do_key(int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	if (!strcmp(cmd, "add"))
+	switch (match_cmd(key_cmds, ARRAY_SIZE(key_cmds), "key command", cmd)) {
+	case C_ADD:
 		return do_key_add(argc, argv, 0);
-	if (!strcmp(cmd, "replace"))
+	case C_REPLACE:
 		return do_key_add(argc, argv, 1);
-	if (!strcmp(cmd, "del") || !strcmp(cmd, "delete"))
+	case C_DEL:
 		return do_key_del_use(argc, argv, 0);
-	if (!strcmp(cmd, "use"))
+	case C_USE:
 		return do_key_del_use(argc, argv, 1);
-	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") ||
-	    !strcmp(cmd, "ls"))
+	case C_SHOW:
 		return do_key_show(argc, argv);
-	return usage_error("unknown key command '%s'", cmd);
+	}
+	return EXIT_USAGE;
 }
 
 struct mon_ctx {
@@ -802,14 +907,16 @@ static int do_guard(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (!strcmp(cmd, "add"))
+	switch (match_cmd(flow_cmds, ARRAY_SIZE(flow_cmds), "guard command",
+			  cmd)) {
+	case C_ADD:
 		return do_guard_add_del(argc, argv, 0);
-	if (!strcmp(cmd, "del") || !strcmp(cmd, "delete"))
+	case C_DEL:
 		return do_guard_add_del(argc, argv, 1);
-	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") ||
-	    !strcmp(cmd, "ls"))
+	case C_SHOW:
 		return do_guard_show(argc, argv);
-	return usage_error("unknown guard command '%s'", cmd);
+	}
+	return EXIT_USAGE;
 }
 
 static int do_stats(int argc, char **argv)
@@ -843,12 +950,25 @@ static int do_stats(int argc, char **argv)
 	return 0;
 }
 
+enum { O_HELP, O_VERSION, O_FLOW, O_FLUSH, O_KEY, O_MONITOR, O_GUARD,
+       O_STATS, O_STREAM };
+
+static const struct flow_cmd objects[] = {
+	{ "flow", O_FLOW }, { "flush", O_FLUSH }, { "guard", O_GUARD },
+	{ "help", O_HELP }, { "key", O_KEY }, { "monitor", O_MONITOR },
+	{ "stats", O_STATS }, { "stream", O_STREAM }, { "version", O_VERSION },
+};
+
 /* OBJECT COMMAND [ARGS]: one command line after the options. */
 static int do_command(int argc, char **argv)
 {
 	const char *obj;
 
 	if (argc < 1) {
+		if (json) {
+			report_error("missing OBJECT; try 'srtpctl help'");
+			return EXIT_USAGE;
+		}
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -857,32 +977,31 @@ static int do_command(int argc, char **argv)
 	argc--;
 	argv++;
 
-	if (!strcmp(obj, "help")) {
+	switch (match_cmd(objects, ARRAY_SIZE(objects), "object", obj)) {
+	case O_HELP:
 		usage(stdout);
 		return 0;
-	}
-	if (!strcmp(obj, "version")) {
+	case O_VERSION:
 		if (argc > 0)
 			return usage_error("version: unexpected argument '%s'",
 					   argv[0]);
 		return do_version();
-	}
-	if (!strcmp(obj, "flow"))
+	case O_FLOW:
 		return do_flow(argc, argv);
-	if (!strcmp(obj, "flush"))
+	case O_FLUSH:
 		return do_flush(argc, argv);
-	if (!strcmp(obj, "key"))
+	case O_KEY:
 		return do_key(argc, argv);
-	if (!strcmp(obj, "monitor"))
+	case O_MONITOR:
 		return do_monitor(argc, argv);
-	if (!strcmp(obj, "guard"))
+	case O_GUARD:
 		return do_guard(argc, argv);
-	if (!strcmp(obj, "stats"))
+	case O_STATS:
 		return do_stats(argc, argv);
-	if (!strcmp(obj, "stream"))
+	case O_STREAM:
 		return do_stream(argc, argv);
-
-	return usage_error("unknown object '%s'", obj);
+	}
+	return EXIT_USAGE;
 }
 
 #define BATCH_MAX_ARGS	64
@@ -925,11 +1044,24 @@ static int split_line(char *line, char **argv)
 	}
 }
 
+/* "Command failed FILE:LINE", as ip -batch says it; JSON with -j. */
+static void batch_failed(const char *path, long lineno)
+{
+	if (json) {
+		fputs("{\"error\":\"Command failed\",\"file\":", stderr);
+		json_print_str(stderr, path);
+		fprintf(stderr, ",\"line\":%ld}\n", lineno);
+	} else {
+		fprintf(stderr, "Command failed %s:%ld\n", path, lineno);
+	}
+}
+
 /*
  * -batch FILE: run the commands of FILE ("-": standard input), one per
  * line, as ip(8) -batch does. Output is flushed after every command, so a
- * program can drive srtpctl through a pipe. Stops at the first failing
- * command unless -force.
+ * program can drive srtpctl through a pipe. Every failing command is
+ * followed by "Command failed FILE:LINE" on stderr; the batch stops there
+ * unless -force.
  */
 static int do_batch(const char *path, int force)
 {
@@ -940,8 +1072,10 @@ static int do_batch(const char *path, int force)
 	int rc = 0, n;
 
 	if (!f) {
-		fprintf(stderr, "%s: cannot open batch file '%s'\n", progname,
-			path);
+		char msg[4200];
+
+		snprintf(msg, sizeof(msg), "cannot open batch file '%s'", path);
+		report_error(msg);
 		return EXIT_USAGE;
 	}
 	while (getline(&line, &cap, f) >= 0) {
@@ -950,8 +1084,12 @@ static int do_batch(const char *path, int force)
 		lineno++;
 		n = split_line(line, argv);
 		if (n < 0) {
-			fprintf(stderr, "%s: batch line %ld: unterminated quote or too many words\n",
-				progname, lineno);
+			char msg[4200];
+
+			snprintf(msg, sizeof(msg),
+				 "%s:%ld: unterminated quote or too many words",
+				 path, lineno);
+			report_error(msg);
 			r = EXIT_USAGE;
 		} else if (!n) {
 			continue;
@@ -959,15 +1097,13 @@ static int do_batch(const char *path, int force)
 			r = do_command(n, argv);
 		}
 		fflush(stdout);
-		fflush(stderr);
 		if (r) {
 			rc = r;
-			if (!force) {
-				fprintf(stderr, "%s: batch stopped at line %ld\n",
-					progname, lineno);
-				break;
-			}
+			batch_failed(path, lineno);
 		}
+		fflush(stderr);
+		if (r && !force)
+			break;
 	}
 	if (line) {
 		memset(line, 0, cap);	/* it may have held a key */
@@ -978,10 +1114,58 @@ static int do_batch(const char *path, int force)
 	return rc;
 }
 
+/* -p: stdout through json_pretty_feed() on its way to the real one. */
+static struct json_pretty pretty_state;
+static FILE *real_stdout;
+
+static ssize_t pretty_write(void *cookie, const char *buf, size_t n)
+{
+	(void)cookie;
+	json_pretty_feed(&pretty_state, real_stdout, buf, n);
+	fflush(real_stdout);
+	return (ssize_t)n;
+}
+
+static void pretty_stdout(void)
+{
+	static const cookie_io_functions_t io = { .write = pretty_write };
+	FILE *f;
+
+	real_stdout = stdout;
+	f = fopencookie(NULL, "w", io);
+	if (f)
+		stdout = f;
+}
+
+enum { OPT_JSON, OPT_PRETTY, OPT_STATS, OPT_NETNS, OPT_BATCH, OPT_FORCE,
+       OPT_VERSION, OPT_HELP };
+
+/* Options, after the '-', as ip(8): any unambiguous prefix, -j = -json. */
+static const struct flow_cmd options[] = {
+	{ "json", OPT_JSON }, { "pretty", OPT_PRETTY }, { "stats", OPT_STATS },
+	{ "statistics", OPT_STATS }, { "netns", OPT_NETNS },
+	{ "batch", OPT_BATCH }, { "force", OPT_FORCE },
+	{ "Version", OPT_VERSION }, { "help", OPT_HELP },
+};
+
+/* --json and the like: whole words only; --version as -V. */
+static int long_option(const char *word)
+{
+	size_t i;
+
+	if (!strcmp(word, "version"))
+		return OPT_VERSION;
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].id != OPT_VERSION &&
+		    !strcmp(word, options[i].word))
+			return options[i].id;
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *batch = NULL;
-	int force = 0;
+	int force = 0, version = 0, ret;
 
 	argc--;
 	argv++;
@@ -989,47 +1173,73 @@ int main(int argc, char **argv)
 	/* Options come before OBJECT, as in ip(8). */
 	while (argc > 0 && argv[0][0] == '-') {
 		const char *opt = argv[0];
+		char cands[256];
+		int id;
 
 		if (!strcmp(opt, "--")) {
 			argc--;
 			argv++;
 			break;
-		} else if (!strcmp(opt, "-j") || !strcmp(opt, "-json") ||
-			   !strcmp(opt, "--json")) {
+		}
+		if (opt[1] == '-')
+			id = long_option(opt + 2);
+		else
+			id = flow_match_cmd(options, ARRAY_SIZE(options),
+					    opt + 1, cands, sizeof(cands));
+		switch (id) {
+		case OPT_JSON:
 			json = 1;
-		} else if (!strcmp(opt, "-s") || !strcmp(opt, "-stats") ||
-			   !strcmp(opt, "-statistics") ||
-			   !strcmp(opt, "--stats")) {
+			break;
+		case OPT_PRETTY:
+			pretty = 1;
+			break;
+		case OPT_STATS:
 			show_stats = 1;
-		} else if (!strcmp(opt, "-b") || !strcmp(opt, "-batch") ||
-			   !strcmp(opt, "--batch")) {
+			break;
+		case OPT_NETNS:
+		case OPT_BATCH:
 			if (argc < 2)
-				return usage_error("%s needs a file name ('-': standard input)",
+				return usage_error(id == OPT_NETNS ?
+						   "%s needs a network namespace name" :
+						   "%s needs a file name ('-': standard input)",
 						   opt);
-			batch = argv[1];
+			*(id == OPT_NETNS ? &netns : &batch) = argv[1];
 			argc--;
 			argv++;
-		} else if (!strcmp(opt, "-force") || !strcmp(opt, "--force")) {
+			break;
+		case OPT_FORCE:
 			force = 1;
-		} else if (!strcmp(opt, "-V") || !strcmp(opt, "-Version") ||
-			   !strcmp(opt, "--version")) {
-			return do_version();
-		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
-			   !strcmp(opt, "--help")) {
+			break;
+		case OPT_VERSION:
+			version = 1;
+			break;
+		case OPT_HELP:
 			usage(stdout);
 			return 0;
-		} else {
+		case -2:
+			return usage_error("ambiguous option '%s'", opt);
+		default:
 			return usage_error("unknown option '%s'", opt);
 		}
 		argc--;
 		argv++;
+		if (version)
+			break;
 	}
 
-	if (batch) {
+	if (json && pretty)
+		pretty_stdout();
+	if (version) {
+		ret = do_version();
+	} else if (batch) {
 		if (argc > 0)
-			return usage_error("-batch takes no command: '%s'",
-					   argv[0]);
-		return do_batch(batch, force);
+			ret = usage_error("-batch takes no command: '%s'",
+					  argv[0]);
+		else
+			ret = do_batch(batch, force);
+	} else {
+		ret = do_command(argc, argv);
 	}
-	return do_command(argc, argv);
+	fflush(stdout);
+	return ret;
 }

@@ -33,7 +33,7 @@ for line in open(path):
         e = json.loads(line)
     except ValueError:
         continue
-    if e.get("event") == ev and e.get("flow") == flow:
+    if e.get("event") == ev and e.get("id") == flow:
         sys.exit(0)
 sys.exit(1)
 EOF

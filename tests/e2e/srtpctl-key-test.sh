@@ -153,7 +153,7 @@ for line in open(path):
         e = json.loads(line)
     except ValueError:
         continue
-    if e.get("event") == ev and e.get("flow") == flow and \
+    if e.get("event") == ev and e.get("id") == flow and \
        (ssrc is None or e.get("ssrc") == ssrc):
         sys.exit(0)
 sys.exit(1)

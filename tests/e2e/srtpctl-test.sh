@@ -73,6 +73,24 @@ if [ -n "$KSRC" ]; then
 	expect netlink/dump-via-ynl sh -c "ip netns exec ns1 /usr/bin/python3 $KSRC/tools/net/ynl/cli.py --spec $here/../../netlink/ksrtp.yaml --schema $KSRC/Documentation/netlink/genetlink.yaml --dump flow-get | grep -q \"'id': $id\""
 fi
 
+# Issue 11: -n NETNS, prefixes, -p, JSON errors, one MKI shape.
+PY=/usr/bin/python3
+expect srtpctl/netns-n-finds-flow sh -c "srtpctl -n ns1 -j flow show id $id | $PY -c 'import json,sys; assert json.load(sys.stdin)[0][\"id\"] == $id'"
+expect srtpctl/netns-n-other-ns sh -c "test \"\$(srtpctl -n ns2 -j flow show)\" = '[]'"
+idn=$(srtpctl -n ns2 flow add dir rx local 10.0.0.2:7100 suite AES_CM_128_HMAC_SHA1_80 key $K | awk '{print $2}')
+expect srtpctl/netns-n-add-in-ns2 sh -c "ip netns exec ns2 srtpctl flow show id $idn | grep -q 'local 10.0.0.2:7100'"
+expect srtpctl/netns-n-not-in-ns1 sh -c "! ip netns exec ns1 srtpctl flow show | grep -q 'local 10.0.0.2:7100'"
+expect srtpctl/netns-n-del srtpctl -netns ns2 flow del id "$idn"
+expect srtpctl/netns-n-batch sh -c "printf 'flow show id $id\\nstats\\n' | srtpctl -n ns1 -batch - | grep -q 'flow $id '"
+expect srtpctl/netns-n-missing sh -c "out=\$(srtpctl -n nosuchns flow show 2>&1); test \$? = 2 && echo \"\$out\" | grep -q 'network namespace \"nosuchns\"'"
+expect srtpctl/prefix-flow-show sh -c "ip netns exec ns1 srtpctl flo sh i $id | grep -q 'flow $id tx'"
+expect srtpctl/prefix-ambiguous sh -c "out=\$(ip netns exec ns1 srtpctl fl sh 2>&1); test \$? = 1 && echo \"\$out\" | grep -q \"ambiguous object 'fl': flow, flush\""
+expect srtpctl/pretty-parses sh -c "ip netns exec ns1 srtpctl -j -p flow show -s | tee /dev/stderr | $PY -c 'import json,sys; d=json.load(sys.stdin); assert d[0][\"id\"] == $id' && test \$(ip netns exec ns1 srtpctl -j -p flow show | wc -l) -gt 3"
+expect srtpctl/pretty-stats-parses sh -c "ip netns exec ns1 srtpctl -j -p stats | $PY -c 'import json,sys; d=json.load(sys.stdin); assert \"flows\" in d'"
+expect srtpctl/json-error-extack sh -c "out=\$(ip netns exec ns1 srtpctl -j flow del id 999999 2>&1 >/dev/null); test \$? = 2 && echo \"\$out\" | $PY -c 'import json,sys; e=json.load(sys.stdin); assert e[\"error\"] == \"cannot delete the flow\" and e[\"extack\"] and e[\"errno\"] == 2, e'"
+expect srtpctl/batch-command-failed sh -c "printf 'flow show\\nflow del id 999999\\nflow show\\n' >/tmp/srtpctl-batch && out=\$(ip netns exec ns1 srtpctl -batch /tmp/srtpctl-batch 2>&1 >/dev/null); echo \"\$out\" | grep -qx 'Command failed /tmp/srtpctl-batch:2'"
+expect srtpctl/mki-json-bare-hex sh -c "ip netns exec ns1 srtpctl -j flow show id $mki | $PY -c 'import json,sys; f=json.load(sys.stdin)[0]; assert f[\"mki\"] == \"0007\", f'"
+
 expect srtpctl/del "n1" srtpctl flow del id "$id"
 expect srtpctl/del-removed sh -c "! ip netns exec ns1 srtpctl flow show id $id 2>/dev/null"
 expect srtpctl/flush n1 srtpctl flush

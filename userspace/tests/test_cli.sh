@@ -112,7 +112,7 @@ for word in flow flush key monitor 'flow add dir' \
 	'guard { add | del } dir { tx | rx } ports LO[-HI]' \
 	'guard show [ dir { tx | rx } ]' 'srtpctl [ -j ] stats' \
 	'| guard |' '| stats |' 'stream show id N [ ssrc S ]' \
-	'stream | version'; do
+	'stream | version' '-n[etns] NETNS' '-p[retty]'; do
 	if ! grep -qF -- "$word" "$tmp/out"; then
 		missing=$word
 		break
@@ -137,7 +137,7 @@ expect bad_option 1 err "^srtpctl: unknown option '-x'" -x flow show
 expect flow_bogus 1 err "^srtpctl: unknown flow command 'bogus'" flow bogus
 expect version_extra 1 err "unexpected argument 'now'" version now
 expect flush_extra 1 err "unexpected argument 'all'" flush all
-expect only_options 1 err '^Usage: srtpctl ' -j
+expect only_options 1 err '^Usage: srtpctl ' -s
 expect flow_help 0 out '^Usage: srtpctl flow add' flow help
 expect stream_help 0 out '^Usage: srtpctl \[ -j \] stream show id N' stream help
 expect stream_bogus 1 err "^srtpctl: unknown stream command 'bogus'" stream bogus
@@ -159,7 +159,7 @@ fi
 printf 'version\nbogus\nversion\n' >"$tmp/batch-bad"
 run -batch "$tmp/batch-bad"
 if [ "$rc" -eq 1 ] && [ "$(grep -c '^srtpctl ' "$tmp/out")" -eq 1 ] &&
-   grep -q 'batch stopped at line 2' "$tmp/err"; then
+   grep -qx "Command failed $tmp/batch-bad:2" "$tmp/err"; then
 	pass batch_stops_at_error
 else
 	fail batch_stops_at_error "rc $rc, out '$(cat "$tmp/out")' err '$(cat "$tmp/err")'"
@@ -171,7 +171,40 @@ else
 	fail batch_force_goes_on "rc $rc, out '$(cat "$tmp/out")'"
 fi
 printf 'key show id "1\n' >"$tmp/batch-quote"
-expect batch_unterminated_quote 1 err 'line 1: unterminated quote' -batch "$tmp/batch-quote"
+expect batch_unterminated_quote 1 err "^srtpctl: $tmp/batch-quote:1: unterminated quote" -batch "$tmp/batch-quote"
+run -batch "$tmp/batch-quote"
+if grep -qx "Command failed $tmp/batch-quote:1" "$tmp/err"; then
+	pass batch_quote_command_failed
+else
+	fail batch_quote_command_failed "err '$(cat "$tmp/err")'"
+fi
+# -force goes on, and names every failed line, as ip -force -batch does
+printf 'version\nbogus\nversion\n\nflow bogus\nversion\n' >"$tmp/batch-two-bad"
+run -force -batch "$tmp/batch-two-bad"
+if [ "$rc" -eq 1 ] && [ "$(grep -c '^srtpctl ' "$tmp/out")" -eq 3 ] &&
+   [ "$(grep -c '^Command failed ' "$tmp/err")" -eq 2 ] &&
+   grep -qx "Command failed $tmp/batch-two-bad:2" "$tmp/err" &&
+   grep -qx "Command failed $tmp/batch-two-bad:5" "$tmp/err"; then
+	pass batch_force_names_lines
+else
+	fail batch_force_names_lines "rc $rc, err '$(cat "$tmp/err")'"
+fi
+# standard input is "-", as in iproute2
+printf 'version\nbogus\n' | "$SRTPCTL" -batch - >"$tmp/out" 2>"$tmp/err"
+if grep -qx 'Command failed -:2' "$tmp/err"; then
+	pass batch_stdin_line
+else
+	fail batch_stdin_line "err '$(cat "$tmp/err")'"
+fi
+# under -j every error is a JSON object, the batch position too
+run -j -batch "$tmp/batch-bad"
+if [ "$rc" -eq 1 ] &&
+   grep -qx '{"error":"unknown object '"'bogus'"'"}' "$tmp/err" &&
+   grep -qx '{"error":"Command failed","file":"'"$tmp"'/batch-bad","line":2}' "$tmp/err"; then
+	pass batch_json_errors
+else
+	fail batch_json_errors "rc $rc, err '$(cat "$tmp/err")'"
+fi
 expect batch_missing_file 1 err "cannot open batch file" -batch "$tmp/none"
 expect batch_no_name 1 err "needs a file name" -batch
 expect batch_and_command 1 err "takes no command" -batch "$tmp/batch-ok" version
@@ -190,6 +223,90 @@ expect stats_help 0 out '^Usage: srtpctl \[ -j \] stats$' stats help
 expect stats_extra 1 err "^srtpctl: stats: unexpected argument 'now'" stats now
 expect key_no_command 1 err "^srtpctl: key: missing command" key
 expect key_bogus 1 err "^srtpctl: unknown key command 'bogus'" key bogus
+
+# Unambiguous prefixes of objects, commands and keywords, as ip(8).
+expect prefix_object 0 out '^Usage: srtpctl flow add' flo help
+expect prefix_key_command 1 err "^srtpctl: key show: missing 'id FLOWID'" k sh
+expect prefix_stream 1 err "^srtpctl: stream show: missing 'id N'" str sh
+expect prefix_guard 1 err "^srtpctl: guard show: dir 'up': expected tx or rx" \
+	g sh d up
+expect prefix_monitor 1 err "^srtpctl: monitor: count 'x'" mon c x
+expect prefix_version 0 out '^srtpctl ' ver
+expect prefix_help 0 out '^Usage: srtpctl ' he
+expect prefix_ambiguous_object 1 err "^srtpctl: ambiguous object 'f': flow, flush\$" f show
+expect prefix_ambiguous_fl 1 err "^srtpctl: ambiguous object 'fl': flow, flush\$" fl show
+expect prefix_ambiguous_object_s 1 err "^srtpctl: ambiguous object 'st': stats, stream\$" st
+expect prefix_unknown_command 1 err "^srtpctl: unknown flow command 'shown'" flow shown
+expect prefix_flow_add_words 1 err "^srtpctl: flow add: unknown argument 'bogus'\$" \
+	flow a d rx lo 10.0.0.1:5000 su AES_CM_128_HMAC_SHA1_80 k \
+	inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR bogus
+expect prefix_flow_add_ambiguous 1 err "^srtpctl: flow add: ambiguous argument 'r': remote, rtcp-mux, rtcp, replay-window, roc, reset-roc\$" \
+	flow add dir rx r 1
+expect prefix_option 0 out '^\{"name":"srtpctl","version":"' -js ver
+
+# -p: pretty JSON with -j, ignored without
+run -j -p version
+if [ "$rc" -eq 0 ] && [ "$(sed -n 1p "$tmp/out")" = '{' ] &&
+   [ "$(sed -n 2p "$tmp/out")" = '    "name": "srtpctl",' ] &&
+   [ "$(sed -n 3p "$tmp/out")" = "    \"version\": \"$ver\"" ] &&
+   [ "$(sed -n 4p "$tmp/out")" = '}' ] && [ "$(wc -l <"$tmp/out")" -eq 4 ]; then
+	pass pretty_version
+else
+	fail pretty_version "rc $rc, out '$(cat "$tmp/out")'"
+fi
+expect pretty_long 0 out '^    "name": "srtpctl",$' -json -pretty version
+expect pretty_without_json 0 out "^srtpctl $ver\$" -p version
+
+# Errors under -j: one JSON object on stderr, nothing on stdout.
+expect json_error_object 1 err "^\\{\"error\":\"unknown object 'bogus'\"\\}\$" -j bogus
+expect json_error_option 1 err "^\\{\"error\":\"unknown option '-x'\"\\}\$" -j -x flow show
+expect json_error_args 1 err "^\\{\"error\":\"flow add: unknown argument 'bogus'\"\\}\$" \
+	-j flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 \
+	key inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR bogus
+expect json_error_ambiguous 1 err "^\\{\"error\":\"ambiguous object 'f': flow, flush\"\\}\$" -j f
+expect json_error_pretty_one_line 1 err "^\\{\"error\":\"key show: missing 'id FLOWID'\"\\}\$" \
+	-j -p key show
+expect json_error_no_object 1 err "^\\{\"error\":\"missing OBJECT; try 'srtpctl help'\"\\}\$" -j
+expect json_error_batch_file 1 err '^\{"error":"cannot open batch file '"'$tmp/none'"'"\}$' \
+	-j -batch "$tmp/none"
+
+# -n NETNS: ip -n, setns into /run/netns/NETNS (or a path) first.
+expect netns_missing 2 err '^srtpctl: Cannot open network namespace "srtpctl-test-none": No such file or directory$' \
+	-n srtpctl-test-none flow show
+expect netns_missing_json 2 err '^\{"error":"Cannot open network namespace \\"srtpctl-test-none\\": No such file or directory"\}$' \
+	-j -n srtpctl-test-none flow show
+expect netns_no_name 1 err "^srtpctl: -n needs a network namespace name" -n
+expect netns_help_no_switch 0 out '^Usage: srtpctl ' -n srtpctl-test-none help
+if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null 2>&1 &&
+   ip netns add srtpctl-test-$$ 2>/dev/null; then
+	ns=srtpctl-test-$$
+	if [ -d /sys/module/ksrtp ]; then
+		expect netns_flow_show 0 out '^\[\]$' -j -n $ns flow show
+	else
+		expect netns_no_family 2 err 'family "ksrtp" not found' -n $ns flow show
+	fi
+	if command -v strace >/dev/null 2>&1; then
+		strace -f -e trace=setns -o "$tmp/strace" "$SRTPCTL" -n $ns flow show \
+			>/dev/null 2>&1
+		if grep -q 'setns(.*CLONE_NEWNET) *= 0' "$tmp/strace"; then
+			pass netns_entered
+		else
+			fail netns_entered "no setns: '$(cat "$tmp/strace")'"
+		fi
+		strace -f -e trace=setns -o "$tmp/strace" "$SRTPCTL" \
+			-n /run/netns/$ns flow show >/dev/null 2>&1
+		if grep -q 'setns(.*CLONE_NEWNET) *= 0' "$tmp/strace"; then
+			pass netns_path
+		else
+			fail netns_path "no setns: '$(cat "$tmp/strace")'"
+		fi
+	else
+		echo "SKIP userspace/cli_netns_entered: no strace"
+	fi
+	ip netns del $ns
+else
+	echo "SKIP userspace/cli_netns_*: needs root and ip netns"
+fi
 
 # Bad flow arguments: status 1 and a message naming the word, before any
 # attempt to reach the kernel (so the same with or without the module).
@@ -331,11 +448,12 @@ else
 	expect no_family_add 2 err 'family "ksrtp" not found' \
 		flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K
 	expect no_family_del 2 err 'family "ksrtp" not found' flow del id 1
-	expect no_family_json 2 err 'family "ksrtp" not found' -j flow show -s
-	expect no_family_monitor 2 err 'family "ksrtp" not found' -j monitor
-	expect no_family_monitor_count 2 err 'family "ksrtp" not found' \
+	expect no_family_json 2 err '^\{"error":"generic netlink family \\"ksrtp\\" not found \(is ksrtp\.ko loaded\?\)"\}$' -j flow show -s
+	expect no_family_prefix 2 err 'family "ksrtp" not found' flo sh
+	expect no_family_monitor 2 err 'family \\"ksrtp\\" not found' -j monitor
+	expect no_family_monitor_count 2 err 'family \\"ksrtp\\" not found' \
 		monitor -j count 1
-	expect no_family_key_show 2 err 'family "ksrtp" not found' \
+	expect no_family_key_show 2 err 'family \\"ksrtp\\" not found' \
 		-j key show id 1
 	# no suite: srtpctl would ask the kernel for the flow's
 	expect no_family_key_add 2 err 'family "ksrtp" not found' \
@@ -350,11 +468,11 @@ else
 		guard add dir tx ports 5000-5999
 	expect no_family_guard_del 2 err 'family "ksrtp" not found' \
 		guard del dir rx ports 5004
-	expect no_family_guard_show 2 err 'family "ksrtp" not found' \
+	expect no_family_guard_show 2 err 'family \\"ksrtp\\" not found' \
 		-j guard show dir tx
 	expect no_family_guard 2 err 'family "ksrtp" not found' guard
 	expect no_family_stats 2 err 'family "ksrtp" not found' stats
-	expect no_family_stats_json 2 err 'family "ksrtp" not found' -j stats
+	expect no_family_stats_json 2 err 'family \\"ksrtp\\" not found' -j stats
 	expect no_family_add_idle 2 err 'family "ksrtp" not found' \
 		flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K ssrc-idle-ms 1000
 fi

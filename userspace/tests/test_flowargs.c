@@ -9,6 +9,7 @@
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <sys/socket.h>
 
 #include "flowargs.h"
@@ -556,7 +557,15 @@ static void test_show(void)
 	fi.has_roc = 1;
 	fi.roc = 2;
 	expect_str("show_text_v6", print_to_string(&fi, 1, 0),
-		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AEAD_AES_256_GCM mki 0x0007 ssrc 0x1234abcd rtcp roc 2\n");
+		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AEAD_AES_256_GCM mki 0007 ssrc 0x1234abcd rtcp roc 2\n");
+	{
+		char *j = print_to_string(&fi, 1, 1);
+
+		/* one MKI shape: bare hex, as keys, events and 'mki HEX' */
+		report("show_json_mki", strstr(j, "\"mki\":\"0007\"") != NULL,
+		       "got '%s'", j);
+		free(j);
+	}
 }
 
 /* reset-roc, grace, keys and the key-expired counter. */
@@ -697,6 +706,152 @@ static void test_show_idle(void)
 	       "no name for tx-repeat");
 }
 
+
+/* Keywords and commands may be shortened to an unambiguous prefix. */
+#define PRX "dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 "
+static void test_prefix(void)
+{
+	static const struct flow_cmd cmds[] = {
+		{ "add", 0 }, { "del", 1 }, { "delete", 1 },
+		{ "show", 2 }, { "list", 2 }, { "ls", 2 },
+	};
+	static const struct flow_cmd objs[] = {
+		{ "flow", 0 }, { "flush", 1 }, { "key", 2 }, { "stats", 3 },
+		{ "stream", 4 },
+	};
+	char *s1[] = { "i", "9", "-s" }, *s2[] = { "i", "7", "ss", "5" };
+	char err[256], cands[128];
+	struct flow_req r;
+	uint32_t id = 0, ssrc = 0;
+	int has = 0, st = 0, ret;
+
+	ret = parse("d rx lo 10.0.0.1:5000 su AES_CM_128_HMAC_SHA1_80 k inline:"
+		    RFC_B64 " rtcp-m", NULL, &r, err, sizeof(err));
+	report("prefix_flow_add", ret == 0 && r.dir == KSRTP_DIR_RX &&
+	       r.local_port == 5000 && r.rtcp_mux && !r.rtcp,
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+	ret = parse(PRX "key inline:" RFC_B64 " rtcp ssrc 5", NULL, &r, err,
+		    sizeof(err));
+	report("prefix_exact_wins", ret == 0 && r.rtcp && !r.rtcp_mux &&
+	       r.has_ssrc && r.ssrc == 5, "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+	ret = parse(PRX "key inline:" RFC_B64 " re 1", NULL, &r, err,
+		    sizeof(err));
+	report("prefix_ambiguous", ret && !strcmp(err,
+	       "flow add: ambiguous argument 're': remote, replay-window, reset-roc"),
+	       "ret %d err '%s'", ret, err);
+	flow_req_clear(&r);
+	ret = parse(PRX "key inline:" RFC_B64 " rtcp-mux-x", NULL, &r, err,
+		    sizeof(err));
+	report("prefix_longer_unknown", ret && !strcmp(err,
+	       "flow add: unknown argument 'rtcp-mux-x'"), "err '%s'", err);
+	flow_req_clear(&r);
+
+	report("prefix_show", !flow_show_parse(3, s1, &has, &id, &st, err,
+					       sizeof(err)) && has &&
+	       id == 9 && st, "err '%s'", err);
+	report("prefix_stream_show", !stream_show_parse(4, s2, &id, &has,
+							&ssrc, err,
+							sizeof(err)) &&
+	       id == 7 && has && ssrc == 5, "err '%s'", err);
+
+	report("cmd_exact", flow_match_cmd(cmds, ARRAY_SIZE(cmds), "ls",
+					   cands, sizeof(cands)) == 2, "ls");
+	report("cmd_prefix", flow_match_cmd(cmds, ARRAY_SIZE(cmds), "sh",
+					    cands, sizeof(cands)) == 2, "sh");
+	report("cmd_prefix_alias", flow_match_cmd(cmds, ARRAY_SIZE(cmds), "d",
+						  cands, sizeof(cands)) == 1,
+	       "d: del and delete are one command");
+	report("cmd_prefix_alias_l",
+	       flow_match_cmd(cmds, ARRAY_SIZE(cmds), "l", cands,
+			      sizeof(cands)) == 2, "l");
+	report("cmd_unknown", flow_match_cmd(cmds, ARRAY_SIZE(cmds), "x",
+					     cands, sizeof(cands)) == -1, "x");
+	report("cmd_empty", flow_match_cmd(cmds, ARRAY_SIZE(cmds), "",
+					   cands, sizeof(cands)) == -1, "''");
+	cands[0] = 0;
+	report("cmd_ambiguous", flow_match_cmd(objs, ARRAY_SIZE(objs), "f",
+					       cands, sizeof(cands)) == -2 &&
+	       !strcmp(cands, "flow, flush"), "cands '%s'", cands);
+	report("cmd_ambiguous_st", flow_match_cmd(objs, ARRAY_SIZE(objs), "st",
+						  cands, sizeof(cands)) == -2 &&
+	       !strcmp(cands, "stats, stream"), "cands '%s'", cands);
+	report("cmd_prefix_stre", flow_match_cmd(objs, ARRAY_SIZE(objs), "str",
+						 cands, sizeof(cands)) == 4,
+	       "str");
+}
+#undef PRX
+
+static char *pretty(const char *in)
+{
+	struct json_pretty p = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	size_t i;
+
+	/* fed a byte at a time: the state must carry across writes */
+	for (i = 0; in[i]; i++)
+		json_pretty_feed(&p, f, &in[i], 1);
+	fclose(f);
+	return buf;
+}
+
+/* -p: the JSON that the printers write, indented as iproute2 does. */
+static void test_pretty(void)
+{
+	expect_str("pretty_object", pretty("{\"name\":\"srtpctl\",\"version\":\"1\"}\n"),
+		   "{\n    \"name\": \"srtpctl\",\n    \"version\": \"1\"\n}\n");
+	expect_str("pretty_nested",
+		   pretty("[{\"id\":1,\"keys\":[],\"stats\":{},\"s\":\"a,{[\\\"b:\"}]\n"),
+		   "[ {\n        \"id\": 1,\n        \"keys\": [ ],\n        \"stats\": {},\n        \"s\": \"a,{[\\\"b:\"\n    } ]\n");
+	expect_str("pretty_empty_array", pretty("[]\n"), "[ ]\n");
+	expect_str("pretty_lines",
+		   pretty("{\"event\":\"new-ssrc\",\"id\":2}\n{\"event\":\"tx-repeat\",\"id\":3}\n"),
+		   "{\n    \"event\": \"new-ssrc\",\n    \"id\": 2\n}\n{\n    \"event\": \"tx-repeat\",\n    \"id\": 3\n}\n");
+}
+
+static char *print_error(int json, const char *what, const char *extack,
+			 const char *attr, int err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	error_print(f, json, "srtpctl", what, extack, attr, err);
+	fclose(f);
+	return buf;
+}
+
+/* Errors: a line of text, or under -j one JSON object. */
+static void test_errors(void)
+{
+	expect_str("error_text", print_error(0, "flow add: unknown argument 'x'",
+					     NULL, NULL, 0),
+		   "srtpctl: flow add: unknown argument 'x'\n");
+	expect_str("error_json", print_error(1, "flow add: unknown argument 'x'",
+					     NULL, NULL, 0),
+		   "{\"error\":\"flow add: unknown argument 'x'\"}\n");
+	expect_str("error_json_escaped",
+		   print_error(1, "family \"ksrtp\" not found\\\t", NULL, NULL, 0),
+		   "{\"error\":\"family \\\"ksrtp\\\" not found\\\\\\t\"}\n");
+	expect_str("error_kernel_text",
+		   print_error(0, "cannot add the flow", "no such suite",
+			       "suite", EINVAL),
+		   "srtpctl: no such suite: suite (Invalid argument)\n");
+	expect_str("error_kernel_text_no_extack",
+		   print_error(0, "cannot add the flow", "", "", ENOENT),
+		   "srtpctl: cannot add the flow (No such file or directory)\n");
+	expect_str("error_kernel_json",
+		   print_error(1, "cannot add the flow", "no such suite",
+			       "suite", EINVAL),
+		   "{\"error\":\"cannot add the flow\",\"extack\":\"no such suite\",\"attr\":\"suite\",\"errno\":22,\"strerror\":\"Invalid argument\"}\n");
+	expect_str("error_kernel_json_no_extack",
+		   print_error(1, "cannot delete the flow", "", "", ENOENT),
+		   "{\"error\":\"cannot delete the flow\",\"extack\":null,\"attr\":null,\"errno\":2,\"strerror\":\"No such file or directory\"}\n");
+}
+
 int main(void)
 {
 	test_good();
@@ -709,5 +864,8 @@ int main(void)
 	test_show();
 	test_show_keys();
 	test_show_idle();
+	test_prefix();
+	test_pretty();
+	test_errors();
 	return test_summary();
 }

@@ -49,6 +49,8 @@ static void test_good(void)
 		  5999 },
 		{ "del_single", "ports 65535 dir rx", 1, KSRTP_DIR_RX, 65535,
 		  65535 },
+		{ "prefix", "d tx p 5000-5999", 0, KSRTP_DIR_TX, 5000, 5999 },
+		{ "prefix_del", "di rx po 5004", 1, KSRTP_DIR_RX, 5004, 5004 },
 	};
 	unsigned int i;
 
@@ -124,8 +126,8 @@ static void test_bad(void)
 		  "guard del: 'ports' given twice" },
 		{ "unknown", "dir tx ports 5000 bogus", 0,
 		  "guard add: unknown argument 'bogus'" },
-		{ "port_word", "dir tx port 5000", 0,
-		  "unknown argument 'port'" },
+		{ "port_word", "dir tx portz 5000", 0,
+		  "unknown argument 'portz'" },
 	};
 	unsigned int i;
 
@@ -173,6 +175,13 @@ static void test_show_stats_parse(void)
 
 	report("show_all", !guard_show_parse(0, NULL, &dir, err, sizeof(err)) &&
 	       dir == 0, "dir %u err '%s'", dir, err);
+	{
+		char *p1[] = { "d", "rx" };
+
+		report("show_prefix", !guard_show_parse(2, p1, &dir, err,
+							sizeof(err)) &&
+		       dir == KSRTP_DIR_RX, "dir %u err '%s'", dir, err);
+	}
 	report("show_tx", !guard_show_parse(2, s1, &dir, err, sizeof(err)) &&
 	       dir == KSRTP_DIR_TX, "dir %u err '%s'", dir, err);
 	report("show_rx", !guard_show_parse(2, s2, &dir, err, sizeof(err)) &&

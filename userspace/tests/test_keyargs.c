@@ -627,7 +627,7 @@ static void test_output(void)
 	expect_str("event_text", print_event(&ev, 0),
 		   "event key-promoted flow 3 mki 01 from 65536 ssrc 0x00001234\n");
 	expect_str("event_json", print_event(&ev, 1),
-		   "{\"event\":\"key-promoted\",\"flow\":3,\"mki\":\"01\",\"from_index\":65536,\"ssrc\":4660}\n");
+		   "{\"event\":\"key-promoted\",\"id\":3,\"mki\":\"01\",\"from_index\":65536,\"ssrc\":4660}\n");
 	memset(&ev, 0, sizeof(ev));
 	ev.type = KSRTP_EVENT_TYPE_NEW_SSRC;
 	ev.has_flow_id = 1;
@@ -637,26 +637,26 @@ static void test_output(void)
 	expect_str("event_new_ssrc_text", print_event(&ev, 0),
 		   "event new-ssrc flow 12 ssrc 0xdeadbeef\n");
 	expect_str("event_new_ssrc_json", print_event(&ev, 1),
-		   "{\"event\":\"new-ssrc\",\"flow\":12,\"ssrc\":3735928559}\n");
+		   "{\"event\":\"new-ssrc\",\"id\":12,\"ssrc\":3735928559}\n");
 	ev.type = KSRTP_EVENT_TYPE_TX_REPEAT;
 	ev.flow_id = 1;
 	ev.ssrc = 0x1234;
 	expect_str("event_tx_repeat_text", print_event(&ev, 0),
 		   "event tx-repeat flow 1 ssrc 0x00001234\n");
 	expect_str("event_tx_repeat_json", print_event(&ev, 1),
-		   "{\"event\":\"tx-repeat\",\"flow\":1,\"ssrc\":4660}\n");
+		   "{\"event\":\"tx-repeat\",\"id\":1,\"ssrc\":4660}\n");
 	ev.type = KSRTP_EVENT_TYPE_SSRC_EXPIRED;
 	ev.flow_id = 2;
 	ev.ssrc = 0xffffffff;
 	expect_str("event_ssrc_expired_text", print_event(&ev, 0),
 		   "event ssrc-expired flow 2 ssrc 0xffffffff\n");
 	expect_str("event_ssrc_expired_json", print_event(&ev, 1),
-		   "{\"event\":\"ssrc-expired\",\"flow\":2,\"ssrc\":4294967295}\n");
+		   "{\"event\":\"ssrc-expired\",\"id\":2,\"ssrc\":4294967295}\n");
 	ev.type = 42;
 	ev.flow_id = 12;
 	ev.has_ssrc = 0;
 	expect_str("event_unknown_type", print_event(&ev, 1),
-		   "{\"event\":\"42\",\"flow\":12}\n");
+		   "{\"event\":\"42\",\"id\":12}\n");
 
 	/* Every uapi event type and slot has a name. */
 	for (i = KSRTP_EVENT_TYPE_SOFT_LIMIT;
@@ -686,6 +686,52 @@ static void test_output(void)
 	report("stat_names", ok, "a KSRTP_A_STATS_* counter has no name");
 }
 
+
+/* Keywords may be shortened to an unambiguous prefix. */
+static void test_prefix(void)
+{
+	struct key_req r;
+	char err[256];
+	uint32_t id = 0, count = 0;
+	int ret, json = 0;
+	char *s1[] = { "i", "3" }, *m1[] = { "c", "2" };
+
+	ret = parse(ADD, "i 4 cu su AES_CM_128_HMAC_SHA1_80 k inline:" RFC_B64
+		    " l 1000", NULL, s80, &r, err, sizeof(err));
+	report("prefix_add", ret == 0 && r.flow_id == 4 &&
+	       r.slot == KSRTP_KEY_SLOT_CURRENT && has_rfc_key(&r) &&
+	       r.has_lifetime && r.lifetime == 1000, "ret %d err '%s'", ret,
+	       err);
+	key_req_clear(&r);
+	ret = parse(ADD, "i 4 st k inline:" RFC_B64 " m 02", NULL, s80, &r, err,
+		    sizeof(err));
+	report("prefix_add_standby", ret == 0 && r.standby && r.mki_len == 1,
+	       "ret %d err '%s'", ret, err);
+	key_req_clear(&r);
+	ret = parse(ADD, "i 4 s " K80, NULL, s80, &r, err, sizeof(err));
+	report("prefix_add_ambiguous", ret && !strcmp(err,
+	       "key add: ambiguous argument 's': standby, suite, soft-lifetime"),
+	       "ret %d err '%s'", ret, err);
+	key_req_clear(&r);
+	ret = parse(ADD, "i 4 n cu " K80, NULL, s80, &r, err, sizeof(err));
+	report("prefix_add_slots_exclude", ret && !strcmp(err,
+	       "key add: 'next' and 'current' exclude each other"),
+	       "ret %d err '%s'", ret, err);
+	key_req_clear(&r);
+	ret = parse(DEL, "i 4 p", NULL, NULL, &r, err, sizeof(err));
+	report("prefix_del", ret == 0 && r.flow_id == 4 &&
+	       r.slot == KSRTP_KEY_SLOT_PREVIOUS, "ret %d err '%s'", ret, err);
+	ret = parse(USE, "i 4 m 0a", NULL, NULL, &r, err, sizeof(err));
+	report("prefix_use", ret == 0 && r.mki_len == 1 && r.mki[0] == 10,
+	       "ret %d err '%s'", ret, err);
+	report("prefix_key_show", !key_show_parse(2, s1, &id, &json, err,
+						  sizeof(err)) && id == 3,
+	       "err '%s'", err);
+	report("prefix_monitor", !monitor_parse(2, m1, &json, &count, err,
+						sizeof(err)) && count == 2,
+	       "err '%s'", err);
+}
+
 int main(void)
 {
 	test_add_good();
@@ -695,5 +741,6 @@ int main(void)
 	test_show_monitor();
 	test_helpers();
 	test_output();
+	test_prefix();
 	return test_summary();
 }
