@@ -72,9 +72,21 @@ MODULE_PARM_DESC(max_streams,
 /* Flow ids: 1 to U32_MAX, handed out cyclically from ksrtp_net.next_id. */
 #define KSRTP_FLOW_IDS	XA_LIMIT(1, U32_MAX)
 
+/*
+ * Marks the flows the periodic work has to visit: those that may hold
+ * learned streams that go idle, or keys by index to retire. The work walks
+ * only these (xa_find_after() skips whole unmarked subtrees), so a netns
+ * with many quiet flows costs it nothing per flow. Set in process context
+ * when a flow is created or gets a key, and by the datapath when a flow
+ * learns a stream (under the flow's lock, BHs off); cleared by the work,
+ * under the flow's lock, once the flow has nothing left for it. Hence
+ * XA_FLAGS_LOCK_BH, and the _bh calls in process context.
+ */
+#define KSRTP_FLOW_GC	XA_MARK_1
+
 int ksrtp_flow_table_init(struct ksrtp_net *kn)
 {
-	xa_init_flags(&kn->flow_ids, XA_FLAGS_ALLOC1);
+	xa_init_flags(&kn->flow_ids, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
 	return rhashtable_init(&kn->flows, &ksrtp_flow_params);
 }
 
@@ -374,8 +386,9 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	 * netlink, under kn->lock, looks at flow_ids, so the flow may sit
 	 * there until the rhashtable has it too.
 	 */
-	err = xa_alloc_cyclic(&kn->flow_ids, &flow->id, flow, KSRTP_FLOW_IDS,
-			      &kn->next_id, GFP_KERNEL_ACCOUNT);
+	err = xa_alloc_cyclic_bh(&kn->flow_ids, &flow->id, flow,
+				 KSRTP_FLOW_IDS, &kn->next_id,
+				 GFP_KERNEL_ACCOUNT);
 	if (err < 0) {
 		/* -EBUSY would take 2^32 - 1 flows: max_flows is below */
 		NL_SET_ERR_MSG(extack, "ksrtp: no memory for the flow's id");
@@ -385,13 +398,16 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	/* no packet has seen it: nothing to count yet */
 	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY)
 		flow->net_streams = &kn->nstreams;
+	/* one visit of the periodic work, which unmarks it if it can */
+	flow->ids = &kn->flow_ids;
+	ksrtp_flow_gc_want(kn, flow);
 	static_branch_inc(&ksrtp_flows_exist);
 	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
 					    ksrtp_flow_params);
 	if (err) {
 		ksrtp_flow_count(kn, flow, -1);
 		static_branch_dec(&ksrtp_flows_exist);
-		xa_erase(&kn->flow_ids, flow->id);
+		xa_erase_bh(&kn->flow_ids, flow->id);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "ksrtp: a flow with this address, port and direction exists");
@@ -434,6 +450,62 @@ struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id)
 	return xa_find_after(&kn->flow_ids, id, U32_MAX, XA_PRESENT);
 }
 
+/**
+ * ksrtp_flow_gc_next() - the next flow above @id the periodic work visits
+ * @kn: the netns; the caller holds its lock
+ * @id: the last id visited (0 to start); set to the flow's
+ *
+ * Return: the flow, or NULL if no flow above @id is marked KSRTP_FLOW_GC.
+ */
+struct ksrtp_flow *ksrtp_flow_gc_next(struct ksrtp_net *kn, unsigned long *id)
+{
+	lockdep_assert_held(&kn->lock);
+	return xa_find_after(&kn->flow_ids, id, U32_MAX, KSRTP_FLOW_GC);
+}
+
+/**
+ * ksrtp_flow_gc_want() - have the periodic work visit @flow
+ * @kn: the netns; the caller holds its lock
+ * @flow: a flow of @kn
+ *
+ * Process context. The work clears the mark again at its next visit if
+ * the flow has nothing for it.
+ */
+void ksrtp_flow_gc_want(struct ksrtp_net *kn, struct ksrtp_flow *flow)
+{
+	lockdep_assert_held(&kn->lock);
+	xa_lock_bh(&kn->flow_ids);
+	__xa_set_mark(&kn->flow_ids, flow->id, KSRTP_FLOW_GC);
+	xa_unlock_bh(&kn->flow_ids);
+}
+
+/**
+ * ksrtp_flow_gc_done() - after a visit: unmark @flow if nothing is left
+ * @kn: the netns; the caller holds its lock
+ * @flow: a flow of @kn
+ *
+ * Nothing is left for the work once the flow has no keys by index and no
+ * learned stream that can go idle. Checked under the flow's lock, which
+ * ksrtp_stream_learn() holds when it sets the mark again: a stream learned
+ * meanwhile keeps it.
+ */
+void ksrtp_flow_gc_done(struct ksrtp_net *kn, struct ksrtp_flow *flow)
+{
+	const struct ksrtp_keyset *ks;
+
+	lockdep_assert_held(&kn->lock);
+	spin_lock_bh(&flow->lock);
+	ks = rcu_dereference_protected(flow->keyset,
+				       lockdep_is_held(&flow->lock));
+	if (!ks->byidx && (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY) ||
+			   !flow->ssrc_idle || !flow->nstreams)) {
+		xa_lock(&kn->flow_ids);
+		__xa_clear_mark(&kn->flow_ids, flow->id, KSRTP_FLOW_GC);
+		xa_unlock(&kn->flow_ids);
+	}
+	spin_unlock_bh(&flow->lock);
+}
+
 /*
  * Take a deleted flow's streams off its netns's count. A packet that still
  * finds the flow may learn a stream after this, uncounted: no more than
@@ -455,7 +527,7 @@ void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow)
 	lockdep_assert_held(&kn->lock);
 	rhashtable_remove_fast(&kn->flows, &flow->node, ksrtp_flow_params);
 	ksrtp_flow_uncount_streams(flow);
-	xa_erase(&kn->flow_ids, flow->id);
+	xa_erase_bh(&kn->flow_ids, flow->id);
 	ksrtp_flow_count(kn, flow, -1);
 	kn->genid++;
 	static_branch_dec(&ksrtp_flows_exist);
@@ -695,6 +767,12 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	ksrtp_stream_resume(flow, st, epoch);
 	ksrtp_stream_link(flow, st);
 	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
+	if (flow->ssrc_idle && flow->ids) {
+		/* it can go idle: the periodic work must visit the flow */
+		xa_lock(flow->ids);
+		__xa_set_mark(flow->ids, flow->id, KSRTP_FLOW_GC);
+		xa_unlock(flow->ids);
+	}
 	spin_unlock(&flow->lock);
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
 	*out = st;

@@ -13,6 +13,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <uapi/linux/ksrtp.h>
 
 #include "compat.h"
@@ -203,6 +204,9 @@ struct ksrtp_tombs {
  * @net_streams: the netns's count of learned streams (ksrtp_net.nstreams),
  *	which @nstreams is part of: set for an "ssrc any" flow once it is
  *	published, NULL again once it is deleted; changed under @lock
+ * @ids: its netns's ksrtp_net.flow_ids, set before the flow is published:
+ *	the datapath marks the flow there for the periodic work
+ *	(ksrtp_flow_gc_next())
  * @memcg: the memory cgroup of the flow's creator (a reference), charged
  *	for what the datapath and the periodic work allocate for the flow;
  *	NULL without CONFIG_MEMCG
@@ -240,6 +244,7 @@ struct ksrtp_flow {
 	struct ksrtp_tombs *tombs;
 	unsigned int ntombs;
 	atomic_t *net_streams;
+	struct xarray *ids;
 	struct mem_cgroup *memcg;
 	struct ksrtp_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -284,6 +289,9 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 void ksrtp_flow_free_now(struct ksrtp_flow *flow);
 struct ksrtp_flow *ksrtp_flow_find_id(struct ksrtp_net *kn, u32 id);
 struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id);
+struct ksrtp_flow *ksrtp_flow_gc_next(struct ksrtp_net *kn, unsigned long *id);
+void ksrtp_flow_gc_want(struct ksrtp_net *kn, struct ksrtp_flow *flow);
+void ksrtp_flow_gc_done(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir);
 

@@ -922,6 +922,8 @@ int ksrtp_nl_key_new_doit(struct sk_buff *skb, struct genl_info *info)
 				 attrs[KSRTP_A_KEY_SOFT_LIFETIME], &cfg);
 	if (!err)
 		err = ksrtp_key_new(flow, &cfg, extack);
+	if (!err)
+		ksrtp_flow_gc_want(kn, flow);
 unlock:
 	mutex_unlock(&kn->lock);
 out:

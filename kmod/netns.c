@@ -59,6 +59,11 @@ void ksrtp_net_stats_fold(struct ksrtp_net *kn, u64 *sum)
  * that no SSRC needs any more (the datapath does that too, when a stream
  * passes a switch point; this catches streams that left).
  *
+ * It visits only the flows marked for it (ksrtp_flow_gc_next()): a flow
+ * without learned streams that can go idle and without keys by index is
+ * visited once, after it is created or gets a key, and then no more until
+ * it learns a stream, so quiet flows cost it nothing.
+ *
  * Every KSRTP_GC_BATCH flows it lets go of the lock, so that netlink
  * requests do not wait for a walk over every flow of a large netns, and
  * goes on above the last id it handled.
@@ -74,7 +79,7 @@ static void ksrtp_net_gc(struct work_struct *work)
 	unsigned int n = 0;
 
 	mutex_lock(&kn->lock);
-	while ((flow = ksrtp_flow_next(kn, &id))) {
+	while ((flow = ksrtp_flow_gc_next(kn, &id))) {
 		struct ksrtp_keyset *ks;
 		u64 min;
 
@@ -86,6 +91,7 @@ static void ksrtp_net_gc(struct work_struct *work)
 			ksrtp_key_retire_behind(flow, ks, min);
 		rcu_read_unlock();
 		local_bh_enable();
+		ksrtp_flow_gc_done(kn, flow);
 		if (++n % KSRTP_GC_BATCH == 0) {
 			mutex_unlock(&kn->lock);
 			cond_resched();
