@@ -17,10 +17,11 @@
  *   For parallel requests use one handle per thread. Callbacks run with
  *   the handle's lock held: they must not call the library on the same
  *   handle (-EDEADLK).
- * - The error of a call is kept per thread and per handle (like errno):
- *   ksrtp_errmsg(h) returns the message of the calling thread's last
- *   failed call on @h, so threads sharing a handle do not see each
- *   other's errors.
+ * - The error of a call is kept per thread (like errno), with the handle
+ *   it failed on: ksrtp_errmsg(h) returns the message of the calling
+ *   thread's last failed call if that call was on @h (else ""), so
+ *   threads sharing a handle do not see each other's errors. Read it
+ *   before the thread's next call on the library.
  * - Structs the caller passes in or fills begin with a size field: set it
  *   to sizeof the struct (KSRTP_INIT() does, and zeroes the rest). The
  *   library reads and writes only the first size bytes, so a program
