@@ -426,9 +426,9 @@ echo "crypto drivers the kernel chose: $(awk '/^name/ {n = $3} /^driver/ && (n =
 t_all=$(now_ns)
 want micro && micro
 want e2e && e2e
-want flows && flows
-want rekey && rekey
 want repeat && repeat
+want rekey && rekey
+want flows && flows
 echo "crypto drivers after the runs: $(awk '/^name/ {n = $3} /^driver/ && (n == "ctr(aes)" || n == "hmac(sha1)" || n == "gcm(aes)") {print n "=" $3}' /proc/crypto | sort -u | tr '\n' ' ')"
 summary
 echo
