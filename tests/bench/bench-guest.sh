@@ -198,6 +198,9 @@ e2e() {
 # ---------------------------------------------------------------- flows
 kmem_kb() { awk -v f="$1" '$1 == f ":" {print $2}' /proc/meminfo; }
 
+# slabinfo: "cache active_objs objsize" per slab cache
+slabinfo() { awk 'NR > 2 {print $1, $2, $4}' /proc/slabinfo; }
+
 # batch_time FILE: run srtpctl -batch FILE in ns2, output to FILE.out;
 # prints the guest ns it took
 batch_time() {
@@ -241,6 +244,7 @@ flows() {
 	seq0=200
 	slab0=$(kmem_kb Slab)
 	pcpu0=$(kmem_kb Percpu)
+	slabinfo >"$tmp/slabinfo.0"
 	printf '%-10s %10s %10s %12s %12s\n' flows ns/pkt lost "slab B/flow" "percpu B/flow"
 	for target in $targets; do
 		while [ "$have" -lt "$target" ] && [ "$ci" -lt ${#chunks[@]} ]; do
@@ -263,6 +267,17 @@ flows() {
 			"$(get "flows.slab.$target")" "$(get "flows.pcpu.$target")"
 	done
 	echo "(memory: growth of /proc/meminfo Slab and Percpu over the extra flows: rx, $suite, any SSRC, no stream state; $(nproc) CPU(s))"
+	slabinfo >"$tmp/slabinfo.1"
+	echo "slab caches that grew by 0.5 objects or more per extra flow:"
+	printf '  %-28s %10s %10s %10s\n' cache "objs/flow" "obj size" "B/flow"
+	awk -v n=$((have - 1)) 'NR == FNR {a[$1] = $2; next}
+		($2 - a[$1]) / n >= 0.5 {
+			o = ($2 - a[$1]) / n
+			printf "  %-28s %10.2f %10d %10.0f\n", $1, o, $3, o * $3
+			t += o * $3
+		}
+		END {printf "  %-28s %10s %10s %10.0f\n", "total", "", "", t}' \
+		"$tmp/slabinfo.0" "$tmp/slabinfo.1"
 	ksrtp_flows_flush
 	topo_down
 
