@@ -7,7 +7,7 @@
 #   make check      every test: userspace, lint, KUnit in the debug VM,
 #                   the stock-kernel tier; ends with "N passed, M failed"
 #   make lint       checkpatch, sparse and W=1 builds only
-#   make bench      throughput, memory and rekey numbers (no asserts)
+#   make bench      instructions per packet, flows, memory (no asserts)
 #   make deps       install the Debian packages (scripts/setup-deps.sh)
 #
 # KDIR defaults to the running kernel's build tree, and when that is absent

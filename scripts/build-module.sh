@@ -18,7 +18,7 @@ rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
 	--exclude='.*.cmd' --exclude='modules.order' --exclude='Module.symvers' \
 	--exclude='vectors.h' \
 	--include='Kbuild' --include='kmod/***' --include='netlink/***' \
-	--include='tests/' --include='tests/kunit/***' --include='tests/vectors/***' \
+	--include='tests/' --include='tests/kunit/***' --include='tests/bench/' --include='tests/bench/*.c' --include='tests/vectors/***' \
 	--exclude='*' "$top/" "$out/"
 python3 "$top/tests/kunit/gen-vectors.py" "$top"/tests/vectors/*.txt \
 	>"$out/tests/kunit/vectors.h.tmp"

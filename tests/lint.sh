@@ -17,7 +17,7 @@ kdir=$("$top"/tests/vm/build-kernel.sh) || { fail debug-kernel; exit 1; }
 checkpatch=$kdir/source/scripts/checkpatch.pl
 
 mapfile -t files < <(cd "$top" && ls kmod/*.c kmod/*.h netlink/*.h \
-	tests/kunit/*.c tests/kunit/*.h 2>/dev/null | grep -v 'vectors\.h$')
+	tests/kunit/*.c tests/kunit/*.h tests/bench/ksrtp_bench.c 2>/dev/null | grep -v 'vectors\.h$')
 report=$out/checkpatch.txt
 (cd "$top" && perl "$checkpatch" --strict --no-tree --terse --show-types \
 	-f "${files[@]}") >"$report" 2>&1
@@ -51,10 +51,11 @@ build() {
 	fi
 }
 
-build sparse-debug-6.12 "$kdir" C=2 CHECK=sparse
-build w1-debug-6.12 "$kdir" W=1
+# KSRTP_BENCH=m: make bench's microbenchmark module is checked too.
+build sparse-debug-6.12 "$kdir" C=2 CHECK=sparse KSRTP_BENCH=m
+build w1-debug-6.12 "$kdir" W=1 KSRTP_BENCH=m
 h61=$(ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | sort -V | tail -1)
 h612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -1)
-build w1-stock-6.1 "${h61:-/nonexistent}" W=1
-build w1-stock-6.12 "${h612:-/nonexistent}" W=1
+build w1-stock-6.1 "${h61:-/nonexistent}" W=1 KSRTP_BENCH=m
+build w1-stock-6.12 "${h612:-/nonexistent}" W=1 KSRTP_BENCH=m
 exit $rc

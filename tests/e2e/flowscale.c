@@ -2,7 +2,7 @@
 /*
  * flowscale: many flows in one netns, over raw NETLINK_GENERIC.
  *
- *   flowscale [--count N] [--batch B] [-v]
+ *   flowscale [--count N] [--batch B] [--suite NAME] [-v]
  *
  * In the netns it runs in (a fresh one: it must hold no flow):
  *
@@ -18,6 +18,9 @@
  *      dir rx: exactly the rx survivors; stats-get: their number;
  *   4. deletes every survivor (timed), then stats-get says 0 and a dump is
  *      empty.
+ *
+ * --suite: the flows' suite, one with a 16-byte key and a 14-byte salt
+ * (default NULL_HMAC_SHA1_80; make bench uses AES_CM_128_HMAC_SHA1_80).
  *
  * Prints "PASS e2e/flowscale/<check>" or "FAIL e2e/flowscale/<check>:
  * why" per check and "info e2e/flowscale: ..." lines with the timings and
@@ -50,6 +53,18 @@
 #define BATCH_MAX	1000
 
 static uint16_t famid;
+static uint32_t suite_id = KSRTP_SUITE_NULL_HMAC_SHA1_80;
+static const char *suite_name = "NULL_HMAC_SHA1_80";
+
+/* The suites with a 16-byte master key and a 14-byte master salt. */
+static const struct {
+	const char *name;
+	uint32_t id;
+} suites[] = {
+	{ "NULL_HMAC_SHA1_80", KSRTP_SUITE_NULL_HMAC_SHA1_80 },
+	{ "AES_CM_128_HMAC_SHA1_80", KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80 },
+	{ "AES_CM_128_HMAC_SHA1_32", KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 },
+};
 static int fails;
 static int verbose;
 
@@ -415,7 +430,7 @@ static void add_flow_req(struct nl *nl, int i, uint32_t seq)
 	msg_u16(nl, KSRTP_A_FLOW_LOCAL_PORT, htons(5000));
 	msg_attr(nl, KSRTP_A_FLOW_REMOTE_ADDR, &raddr, 4);
 	msg_u16(nl, KSRTP_A_FLOW_REMOTE_PORT, htons(6000));
-	msg_u32(nl, KSRTP_A_FLOW_SUITE, KSRTP_SUITE_NULL_HMAC_SHA1_80);
+	msg_u32(nl, KSRTP_A_FLOW_SUITE, suite_id);
 	msg_attr(nl, KSRTP_A_FLOW_MASTER_KEY, key, sizeof(key));
 	msg_attr(nl, KSRTP_A_FLOW_MASTER_SALT, salt, sizeof(salt));
 	msg_end(nl, off);
@@ -708,7 +723,7 @@ static void pace_between(void *arg)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: flowscale [--count N] [--batch B] [-v]\n");
+	fprintf(stderr, "usage: flowscale [--count N] [--batch B] [--suite NAME] [-v]\n");
 	exit(2);
 }
 
@@ -717,9 +732,11 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "count", required_argument, NULL, 'n' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "suite", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
+	size_t si;
 	double t0, t1, first = 0, last = 0, tdump;
 	long kb0, kb1, errors = 0, v;
 	struct batch_res *r;
@@ -730,13 +747,22 @@ int main(int argc, char **argv)
 	int c, i, k;
 	char name[64];
 
-	while ((c = getopt_long(argc, argv, "n:b:v", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:b:s:v", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			nflows = atoi(optarg);
 			break;
 		case 'b':
 			batch = atoi(optarg);
+			break;
+		case 's':
+			for (si = 0; si < sizeof(suites) / sizeof(suites[0]); si++)
+				if (!strcmp(optarg, suites[si].name))
+					break;
+			if (si == sizeof(suites) / sizeof(suites[0]))
+				usage();
+			suite_id = suites[si].id;
+			suite_name = suites[si].name;
 			break;
 		case 'v':
 			verbose++;
@@ -805,8 +831,8 @@ int main(int argc, char **argv)
 	     nflows, t1, t1 * 1e6 / nflows, first * 1e3, last * 1e3,
 	     last / first);
 	if (kb0 >= 0 && kb1 >= 0)
-		info("Slab + Percpu grew by %ld kB: %ld bytes per flow (NULL_HMAC_SHA1_80, any SSRC, no stream yet)",
-		     kb1 - kb0, (kb1 - kb0) * 1024 / nflows);
+		info("Slab + Percpu grew by %ld kB: %ld bytes per flow (%s, any SSRC, no stream yet)",
+		     kb1 - kb0, (kb1 - kb0) * 1024 / nflows, suite_name);
 
 	/* ids: increasing, as handed out (1 to 2^32 - 1, not reused soon) */
 	for (i = 0, errors = 0; i < nflows; i++) {
@@ -893,13 +919,21 @@ int main(int argc, char **argv)
 			if (!deleted[i])
 				rest[nrest++] = i;
 		errors = 0;
+		first = 0;
+		last = 0;
 		t0 = now();
 		for (i = 0; i < nrest; i += k) {
 			struct del_list dl = { .idx = rest + i };
+			double tb = now();
 
 			k = nrest - i < batch ? nrest - i : batch;
 			if (run_batch(&nl, k, r, make_del, &dl))
 				return 2;
+			tb = now() - tb;
+			if (i < 1000)
+				first += tb;
+			if (i >= nrest - 1000)
+				last += tb;
 			for (c = 0; c < k; c++)
 				if (r->err[c] && !errors++)
 					fail("delete-all", "flow-del %u: %s",
@@ -907,8 +941,9 @@ int main(int argc, char **argv)
 					     r->nmsg ? r->msg[0] : "?");
 		}
 		t1 = now() - t0;
-		info("delete %d flows one by one: %.2f s, %.0f us per flow",
-		     nrest, t1, t1 * 1e6 / nrest);
+		info("delete %d flows one by one: %.2f s, %.0f us per flow; first 1000: %.0f us per flow, last 1000: %.0f us per flow (%.2fx)",
+		     nrest, t1, t1 * 1e6 / nrest, first * 1e3, last * 1e3,
+		     last / first);
 		free(rest);
 	}
 	v = stats_flows(&nl);

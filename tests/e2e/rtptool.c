@@ -38,6 +38,10 @@
  * --ssrc + I % N (each with the sequence number it would have anyway), so
  * that N SSRCs take turns. recv --gro turns on UDP_GRO and splits
  * what arrives coalesced ("coalesced N" on stderr).
+ *
+ * --stamps (send and recv) prints "stamps first T0 last T1" at the end:
+ * CLOCK_MONOTONIC ns before the first packet is sent and after the last,
+ * or when the first and the last packet were received (make bench).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -66,8 +70,17 @@ struct opts {
 	long count, ssrc, seq, len, rtcp_every, gso, flip, replay, hold_at;
 	long interval_us, timeout_ms, expect_len, rcvbuf;
 	long restart_at, restart_seq, forge, ssrcs;
-	int raw, no_csum, rtcp_only, pmtu_do, gro;
+	int raw, no_csum, rtcp_only, pmtu_do, gro, stamps;
 };
+
+/* CLOCK_MONOTONIC in ns, for --stamps. */
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 static void die(const char *msg)
 {
@@ -274,6 +287,7 @@ static int do_send(struct opts *o)
 	srtp_t srtp = NULL;
 	uint8_t buf[65536], prev[2048];
 	long i, nsent = 0, nsent_rtcp = 0;
+	long long t_first;
 	int fd, prevlen = 0;
 
 	tolen = parse_addr(o->to, &to);
@@ -331,6 +345,7 @@ static int do_send(struct opts *o)
 		return 0;
 	}
 
+	t_first = mono_ns();
 	for (i = 0; i < o->count; i++) {
 		uint16_t seq = (uint16_t)(o->seq + i);
 		int len;
@@ -425,6 +440,8 @@ static int do_send(struct opts *o)
 		if (o->interval_us)
 			usleep(o->interval_us);
 	}
+	if (o->stamps)
+		printf("stamps first %lld last %lld\n", t_first, mono_ns());
 	if (o->until)
 		printf("sent rtp %ld rtcp %ld\n", nsent, nsent_rtcp);
 	if (o->pmtu_do)
@@ -489,6 +506,7 @@ static int do_recv(struct opts *o)
 	int fd = socket(b.ss_family, SOCK_DGRAM, 0);
 	int whole = 0, segoff = 0, gso = 0;
 	long coalesced = 0;
+	long long t_first = 0, t_last = 0;
 
 	if (fd < 0 || bind(fd, (void *)&b, bl) || !seen || !big)
 		die("bind");
@@ -525,6 +543,8 @@ static int do_recv(struct opts *o)
 			whole = recv_gro(fd, big, sizeof(buf), &gso);
 			if (whole < 0)
 				break;
+			if (o->stamps && !t_first)
+				t_first = mono_ns();
 			segoff = 0;
 			/* coalesced by UDP_GRO: gso-sized datagrams, last shorter */
 			if (gso && gso < whole)
@@ -584,7 +604,11 @@ static int do_recv(struct opts *o)
 				nrtp++;
 			}
 		}
+		if (o->stamps)
+			t_last = mono_ns();
 	}
+	if (o->stamps)
+		printf("stamps first %lld last %lld\n", t_first, t_last);
 	printf("rtp %ld rtcp %ld bad %ld other %ld dup %ld\n", nrtp, nrtcp, bad,
 	       other, dup);
 	if (o->gro)
@@ -629,6 +653,7 @@ int main(int argc, char **argv)
 		OPT_L("--ssrcs", ssrcs)
 		if (!strcmp(a, "--pmtu-do")) { o.pmtu_do = 1; continue; }
 		if (!strcmp(a, "--gro")) { o.gro = 1; continue; }
+		if (!strcmp(a, "--stamps")) { o.stamps = 1; continue; }
 		if (!strcmp(a, "--raw")) { o.raw = 1; continue; }
 		if (!strcmp(a, "--no-csum")) { o.no_csum = 1; continue; }
 		if (!strcmp(a, "--rtcp-only")) { o.rtcp_only = 1; continue; }
