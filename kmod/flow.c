@@ -383,8 +383,10 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	/*
 	 * Complete before the table makes it visible: its id (for events)
 	 * and the counters that tell the hooks which lookups can match. Only
-	 * netlink, under kn->lock, looks at flow_ids, so the flow may sit
-	 * there until the rhashtable has it too.
+	 * netlink and the periodic work, under kn->lock, look flows up in
+	 * flow_ids (the datapath only sets a flow's mark there, and only for
+	 * a flow it found in the rhashtable), so the flow may sit there until
+	 * the rhashtable has it too.
 	 */
 	err = xa_alloc_cyclic_bh(&kn->flow_ids, &flow->id, flow,
 				 KSRTP_FLOW_IDS, &kn->next_id,
@@ -721,7 +723,7 @@ static void ksrtp_stream_resume(struct ksrtp_flow *flow,
  * @epoch: the epoch of the key set the packet was handled with
  * @out: the stream, on success (another CPU's, if it won a race)
  *
- * Datapath: under RCU, BHs off; allocates with GFP_ATOMIC, charged to the
+ * Datapath: under RCU, BHs off; allocates with GFP_NOWAIT, charged to the
  * flow's memory cgroup. A stream the flow freed before resumes from its
  * tombstone. Sends the new-ssrc event. Neither the flow's max_ssrcs nor
  * its netns's max_streams is exceeded: a new SSRC beyond them gets no
@@ -744,7 +746,14 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 		return KSRTP_DROP_NONE;
 	}
 	memcg = ksrtp_flow_charge_begin(flow);
-	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC | __GFP_ACCOUNT);
+	/*
+	 * GFP_NOWAIT, not GFP_ATOMIC: __GFP_HIGH would charge past the
+	 * memory cgroup's limit (try_charge_memcg() forces it), and how many
+	 * streams there are is up to the senders. A stream that finds no
+	 * memory is not learned: this packet is dropped, a later one retries.
+	 */
+	st = ksrtp_stream_new(flow, ssrc, 0,
+			      GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	ksrtp_flow_charge_end(memcg);
 	if (!st)
 		return KSRTP_DROP_NOMEM;
@@ -767,8 +776,13 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	ksrtp_stream_resume(flow, st, epoch);
 	ksrtp_stream_link(flow, st);
 	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
-	if (flow->ssrc_idle && flow->ids) {
-		/* it can go idle: the periodic work must visit the flow */
+	if (flow->ssrc_idle && flow->ids &&
+	    !xa_get_mark(flow->ids, flow->id, KSRTP_FLOW_GC)) {
+		/*
+		 * It can go idle: the periodic work must visit the flow. Only
+		 * ksrtp_flow_gc_done() clears the mark, under flow->lock too,
+		 * so the mark seen here stays until we unlock.
+		 */
 		xa_lock(flow->ids);
 		__xa_set_mark(flow->ids, flow->id, KSRTP_FLOW_GC);
 		xa_unlock(flow->ids);
@@ -860,8 +874,12 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		BUILD_BUG_ON(KSRTP_MAX_SSRCS_LIMIT * KSRTP_TOMBS_PER_SSRC >=
 			     KSRTP_TOMB_NONE);
 		memcg = ksrtp_flow_charge_begin(flow);
+		/*
+		 * Under kn->lock, charged to the flow's cgroup: no reclaim
+		 * loop or OOM kill for it there, the next pass tries again.
+		 */
 		tb = kvzalloc(size_add(sz, array_size(nb, sizeof(*tb->heads))),
-			      GFP_KERNEL_ACCOUNT);
+			      GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN);
 		ksrtp_flow_charge_end(memcg);
 		if (!tb)
 			return;

@@ -19,7 +19,6 @@
 #include "compat.h"
 #include "rtp.h"
 #include "srtp.h"
-#include "srtp.h"
 #include "keyset.h"
 #include "stats.h"
 

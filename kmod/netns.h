@@ -40,8 +40,10 @@ struct ksrtp_net_stats {
  * @flows: flows by struct ksrtp_flow_key; read under RCU
  * @lock: serialises every change to the flows and guards (netlink, netns
  *	exit, the periodic work)
- * @flow_ids: every flow by its id, for netlink, dumps (in id order) and
- *	flush; changed and read under @lock
+ * @flow_ids: every flow by its id, for netlink, dumps (in id order),
+ *	flush and the periodic work (its mark KSRTP_FLOW_GC, flow.c);
+ *	entries change under @lock, and the datapath sets a flow's mark
+ *	under the flow's lock and the xarray's (XA_FLAGS_LOCK_BH)
  * @nflows: number of flows (at most the max_flows parameter); read
  *	locklessly by the hooks
  * @nwild: flows with a wildcard local address, [0] tx and [1] rx; read

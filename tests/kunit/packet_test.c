@@ -334,6 +334,12 @@ static void ksrtp_key_errors_test(struct kunit *test)
 	m.mki = ksrtp_test_mkey;
 	m.mki_len = KSRTP_MAX_MKI_LEN + 1;
 	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	/* sessions: SRTP, SRTCP or both (0), nothing else */
+	m.mki_len = 0;
+	m.uses = 4;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.uses = KSRTP_USES_SRTP | 8;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
 	KUNIT_EXPECT_NULL(test, ksrtp_suite_by_name("AES_CM_128_HMAC_SHA1_81"));
 	KUNIT_EXPECT_PTR_EQ(test, ksrtp_suite_by_name("AEAD_AES_256_GCM"),
 			    ksrtp_suite_get(KSRTP_SUITE_AEAD_AES_256_GCM));
