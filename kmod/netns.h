@@ -47,6 +47,10 @@ struct ksrtp_net_stats {
  * @nwild: flows with a wildcard local address, [0] tx and [1] rx; read
  *	locklessly by the hooks to skip lookups that cannot match
  * @nanyremote: rx flows that take any remote; likewise
+ * @cookies: the flows that have a cookie, by cookie; under @lock
+ * @owners: the flows that have an owner, by its port id; under @lock
+ * @nowned: flows with an owner, read locklessly by the netlink notifier
+ *	to skip the lock when a socket closes in a netns without any
  * @next_id: where the search for the next flow's id starts
  *	(xa_alloc_cyclic()): ids go up and are not reused until they wrap
  * @genid: bumped on every change, for dump consistency
@@ -65,6 +69,9 @@ struct ksrtp_net {
 	unsigned int nflows;
 	unsigned int nwild[2];
 	unsigned int nanyremote;
+	struct rhltable cookies;
+	struct rhltable owners;
+	unsigned int nowned;
 	u32 next_id;
 	u32 genid;
 	bool active;
