@@ -557,7 +557,11 @@ void ksrtp_flow_del_owner(struct ksrtp_net *kn, u32 portid)
 	if (!portid || !READ_ONCE(kn->nowned))
 		return;
 	mutex_lock(&kn->lock);
-	for (;;) {
+	/*
+	 * A user socket holds its netns, so this is for a kernel socket
+	 * released late: the netns exit has flushed the flows already.
+	 */
+	while (!kn->dying) {
 		rcu_read_lock();
 		list = rhltable_lookup(&kn->owners, &portid,
 				       ksrtp_owner_params);
