@@ -405,6 +405,12 @@ static int ksrtp_nl_flow_sel(struct ksrtp_net *kn, struct genl_info *info,
 	int err;
 
 	*flow = NULL;
+	/* the legacy ops table (6.1) has one policy for do and dump */
+	if (!cookie && attrs[KSRTP_A_FLOW_COOKIE]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_COOKIE],
+				    "a cookie selects flows in a dump, not one flow");
+		return -EINVAL;
+	}
 	for (i = 0; i < ARRAY_SIZE(ksrtp_nl_tuple_attrs); i++)
 		tuple |= !!attrs[ksrtp_nl_tuple_attrs[i]];
 	if (!!attrs[KSRTP_A_FLOW_ID] + (cookie && attrs[KSRTP_A_FLOW_COOKIE]) +
