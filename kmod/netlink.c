@@ -405,12 +405,18 @@ static int ksrtp_nl_flow_sel(struct ksrtp_net *kn, struct genl_info *info,
 	int err;
 
 	*flow = NULL;
-	/* the legacy ops table (6.1) has one policy for do and dump */
+#ifndef KSRTP_HAVE_SPLIT_OPS
+	/*
+	 * The legacy ops table (6.1) has one policy for do and dump, so a
+	 * flow-get do may carry the dump's cookie. (With split ops the do's
+	 * policy has no cookie, and info->attrs does not reach that far.)
+	 */
 	if (!cookie && attrs[KSRTP_A_FLOW_COOKIE]) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_COOKIE],
 				    "a cookie selects flows in a dump, not one flow");
 		return -EINVAL;
 	}
+#endif
 	for (i = 0; i < ARRAY_SIZE(ksrtp_nl_tuple_attrs); i++)
 		tuple |= !!attrs[ksrtp_nl_tuple_attrs[i]];
 	if (!!attrs[KSRTP_A_FLOW_ID] + (cookie && attrs[KSRTP_A_FLOW_COOKIE]) +
