@@ -13,7 +13,8 @@
 #           pinned while 300 packets flow (none lost, none fails to
 #           authenticate), then moved to the remote's new port (NAT
 #           rebinding); a tx flow moves to the peer's new port; ROC,
-#           streams and counters stay, and refused changes get an extack
+#           streams and counters stay, and refused changes get an extack;
+#           a new ssrc-idle-ms expires streams that had none
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -209,6 +210,22 @@ expect lifecycle/change-nothing sh -c \
 	"ip netns exec ns2 srtpctl flow change id $rx 2>&1; test \$? = 1"
 expect lifecycle/change-unknown-id fails_with 'no flow with this id' \
 	ip netns exec ns2 srtpctl flow change id 999999 remote 10.0.0.1:1
+
+# ssrc-idle-ms set by flow change takes effect on a flow whose streams
+# never went idle before (0: never), which the periodic work (once a
+# second) has stopped visiting
+idle=$(flow_add ns2 dir rx local 10.0.0.2:6300 suite $S key $K ssrc-idle-ms 0)
+flow_add ns1 dir tx local 10.0.0.1:5300 remote 10.0.0.2:6300 suite $S key $K >/dev/null
+expect lifecycle/change-idle-learned recv_then_send \
+	ns2 "--bind 10.0.0.2:6300 --count 5" \
+	ns1 "--from 10.0.0.1:5300 --to 10.0.0.2:6300 --count 5"
+sleep 2.5
+expect lifecycle/change-idle-never js ns2 \
+	"assert d[0]['stream_count'] == 1, d" flow show id "$idle"
+expect lifecycle/change-idle ip netns exec ns2 srtpctl flow change id "$idle" ssrc-idle-ms 200
+sleep 2.5
+expect lifecycle/change-idle-expired js ns2 \
+	"assert d[0]['stream_count'] == 0, d" flow show id "$idle"
 
 topo_down
 [ "$E2E_FAILS" -eq 0 ]
