@@ -1198,6 +1198,8 @@ int ksrtp_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 		u32 ms = nla_get_u32(attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]);
 
 		WRITE_ONCE(flow->ssrc_idle, msecs_to_jiffies(ms));
+		/* the periodic work may have stopped visiting it (idle 0) */
+		ksrtp_flow_gc_want(kn, flow);
 	}
 	kn->genid++;
 unlock:
