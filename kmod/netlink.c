@@ -1482,7 +1482,9 @@ static int ksrtp_nl_notify(struct notifier_block *nb, unsigned long state,
 {
 	struct netlink_notify *n = data;
 
-	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+	/* a kernel socket may outlive its netns's references (and ksrtp's) */
+	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    check_net(n->net))
 		ksrtp_flow_del_owner(ksrtp_pernet(n->net), n->portid);
 	return NOTIFY_DONE;
 }
