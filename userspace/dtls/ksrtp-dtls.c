@@ -245,9 +245,8 @@ int main(int argc, char **argv)
 	if (!no_install) {
 		ret = ksrtp_open(&h);
 		if (ret) {
-			fprintf(stderr, "ksrtp-dtls: libksrtp: %s%s\n",
-				ksrtp_strerror(NULL, ret, err, sizeof(err)),
-				ret == -ENOENT ? " (is ksrtp.ko loaded?)" : "");
+			fprintf(stderr, "ksrtp-dtls: libksrtp: %s\n",
+				ksrtp_strerror(NULL, ret, err, sizeof(err)));
 			return 1;
 		}
 	}

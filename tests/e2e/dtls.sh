@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# DTLS-SRTP keying end to end (issue 11): two ksrtp-dtls, one in ns1 as
+# client and one in ns2 as server, handshake on the media 5-tuple
+# (10.0.0.1:5000 <-> 10.0.0.2:6000, and over IPv6), each checks the
+# other's certificate fingerprint and installs its tx and rx flows. Then:
+#   - plain RTP and RTCP flow through ksrtp both ways (rtptool);
+#   - the wire carries SRTP under the exported keys: a libsrtp receiver
+#     keyed with the client's write key (--print-keys) reads ns1's
+#     ksrtp tx, and a libsrtp sender with the server's write key gets
+#     through ns1's ksrtp rx (another SSRC: SRTCP indices start over);
+#   - a second handshake on the same 5-tuple, with the flows in place,
+#     passes through ksrtp untouched (RFC 7983: counted as passthrough);
+#   - a wrong fingerprint installs nothing.
+# Runs inside the test VM (tests/e2e/run.sh t_dtls).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/e2e/lib.sh
+. "$here/lib.sh"
+RTPTOOL=${RTPTOOL:-$here/../../build/e2e/rtptool}
+DTLS=${KSRTP_DTLS:-$here/../../userspace/dtls/ksrtp-dtls}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ksrtp-dtls.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+for b in "$RTPTOOL" "$DTLS"; do
+	[ -x "$b" ] || { fail dtls/setup "no $b"; exit 1; }
+done
+"$DTLS" gencert "$tmp/c1.pem" "$tmp/k1.pem" || { fail dtls/setup gencert; exit 1; }
+"$DTLS" gencert "$tmp/c2.pem" "$tmp/k2.pem" || { fail dtls/setup gencert; exit 1; }
+fp1=$("$DTLS" fingerprint "$tmp/c1.pem")
+fp2=$("$DTLS" fingerprint "$tmp/c2.pem")
+
+# handshake TAG A1 A2 PROFILE [FP2] [EXTRA...]: server in ns2 on A2:6000,
+# client in ns1 on A1:5000; outputs in $tmp/{s,c}.TAG. The client expects
+# FP2 (default: the server's real fingerprint).
+handshake() {
+	local tag=$1 a1=$2 a2=$3 prof=$4 want=${5:-$fp2} spid src crc
+	shift 4
+	[ $# -gt 0 ] && shift
+	n2 "$DTLS" --role server --local "$a2:6000" --remote "$a1:5000" \
+		--cert "$tmp/c2.pem" --key "$tmp/k2.pem" --peer-fingerprint "$fp1" \
+		--profiles "$prof" --timeout-ms 20000 "$@" \
+		>"$tmp/s.$tag" 2>&1 &
+	spid=$!
+	for _ in $(seq 200); do
+		grep -q '^fingerprint' "$tmp/s.$tag" && break
+		sleep 0.1
+	done
+	n1 "$DTLS" --role client --local "$a1:5000" --remote "$a2:6000" \
+		--cert "$tmp/c1.pem" --key "$tmp/k1.pem" --peer-fingerprint "$want" \
+		--profiles "$prof" --timeout-ms 20000 "$@" \
+		>"$tmp/c.$tag" 2>&1
+	crc=$?
+	wait $spid
+	src=$?
+	[ $crc -eq 0 ] && [ $src -eq 0 ]
+}
+
+# flow_id FILE tx|rx: the id ksrtp-dtls printed
+flow_id() { awk -v d="$2" '$1 == "flow" && $3 == d {print $2}' "$1"; }
+
+# keyhex FILE tx|rx: key || salt as ksrtp-dtls --print-keys printed them
+keyhex() { awk -v d="$2" '$1 == d && $2 == "key" {print $3 $5}' "$1"; }
+
+t_call() { # FAMILY PROFILE SUITE
+	local fam=$1 prof=$2 suite=$3 a1 a2 tag ctx srx stx crx kc ks
+	if [ "$fam" = 4 ]; then a1=10.0.0.1 a2=10.0.0.2; else a1='[fd00::1]' a2='[fd00::2]'; fi
+	tag=v$fam/$prof
+	topo_up
+	if ! handshake "v$fam.$prof" "$a1" "$a2" "$prof" "" --print-keys; then
+		fail "dtls/$tag/handshake" "$(cat "$tmp/c.v$fam.$prof" "$tmp/s.v$fam.$prof" | tr '\n' ' ')"
+		return
+	fi
+	pass "dtls/$tag/handshake"
+	expect "dtls/$tag/suite-client" grep -q "^profile $prof suite $suite\$" "$tmp/c.v$fam.$prof"
+	expect "dtls/$tag/suite-server" grep -q "^profile $prof suite $suite\$" "$tmp/s.v$fam.$prof"
+	# the client's tx key is the server's rx key and the other way round
+	expect "dtls/$tag/halves" test "$(keyhex "$tmp/c.v$fam.$prof" tx)$(keyhex "$tmp/c.v$fam.$prof" rx)" = \
+		"$(keyhex "$tmp/s.v$fam.$prof" rx)$(keyhex "$tmp/s.v$fam.$prof" tx)"
+	ctx=$(flow_id "$tmp/c.v$fam.$prof" tx)
+	crx=$(flow_id "$tmp/c.v$fam.$prof" rx)
+	stx=$(flow_id "$tmp/s.v$fam.$prof" tx)
+	srx=$(flow_id "$tmp/s.v$fam.$prof" rx)
+	expect "dtls/$tag/flows-installed" test -n "$ctx" -a -n "$crx" -a -n "$stx" -a -n "$srx"
+	expect "dtls/$tag/flows-suite" py ns1 \
+		"assert all(f['suite'] == '$suite' and f['rtcp_mux'] for f in d), d" flow show
+
+	# plain RTP and RTCP through ksrtp, both ways
+	expect "dtls/$tag/ns1-to-ns2" recv_then_send \
+		ns2 "--bind $a2:6000 --count 44" \
+		ns1 "--from $a1:5000 --to $a2:6000 --count 40 --rtcp-every 10"
+	expect "dtls/$tag/ns2-to-ns1" recv_then_send \
+		ns1 "--bind $a1:5000 --count 44" \
+		ns2 "--from $a2:6000 --to $a1:5000 --count 40 --rtcp-every 10"
+	expect "dtls/$tag/ns1-tx-counted" test "$(stat ns1 "$ctx" packets)" -ge 40
+	expect "dtls/$tag/ns2-rx-counted" test "$(stat ns2 "$srx" packets)" -ge 40
+	expect "dtls/$tag/no-auth-fail" test "$(stat ns2 "$srx" auth_fail)" = 0
+
+	# a second handshake on the 5-tuple, the flows in place: DTLS passes
+	if handshake "again.v$fam.$prof" "$a1" "$a2" "$prof" "" --no-install; then
+		pass "dtls/$tag/rehandshake-through-ksrtp"
+	else
+		fail "dtls/$tag/rehandshake-through-ksrtp" "$(tr '\n' ' ' <"$tmp/c.again.v$fam.$prof")"
+	fi
+	expect "dtls/$tag/dtls-passthrough-rx" test "$(stat ns2 "$srx" passthrough)" -gt 0
+	expect "dtls/$tag/dtls-passthrough-tx" test "$(stat ns1 "$ctx" passthrough)" -gt 0
+
+	# the wire under the exported keys, against libsrtp
+	kc=$(keyhex "$tmp/c.v$fam.$prof" tx)
+	ks=$(keyhex "$tmp/s.v$fam.$prof" tx)
+	n2 srtpctl flush
+	expect "dtls/$tag/ksrtp-tx-to-libsrtp" recv_then_send \
+		ns2 "--bind $a2:6000 --count 44 --srtp $suite:$kc" \
+		ns1 "--from $a1:5000 --to $a2:6000 --count 40 --rtcp-every 10 --seq 500"
+	expect "dtls/$tag/libsrtp-to-ksrtp-rx" recv_then_send \
+		ns1 "--bind $a1:5000 --count 44" \
+		ns2 "--from $a2:6000 --to $a1:5000 --count 40 --rtcp-every 10 --seq 500 --ssrc 0x5eed --srtp $suite:$ks"
+	topo_down
+}
+
+t_call 4 SRTP_AES128_CM_SHA1_80 AES_CM_128_HMAC_SHA1_80
+t_call 4 SRTP_AES128_CM_SHA1_32 AES_CM_128_HMAC_SHA1_32
+t_call 4 SRTP_AEAD_AES_128_GCM AEAD_AES_128_GCM
+t_call 4 SRTP_AEAD_AES_256_GCM AEAD_AES_256_GCM
+t_call 6 SRTP_AES128_CM_SHA1_80 AES_CM_128_HMAC_SHA1_80
+t_call 6 SRTP_AEAD_AES_128_GCM AEAD_AES_128_GCM
+
+# A wrong fingerprint: the client refuses, no flow on either side.
+topo_up
+bad="sha-256 $(echo "${fp2#sha-256 }" | tr '0-9A-F' '1-9A-F0')"
+if handshake bad 10.0.0.1 10.0.0.2 SRTP_AES128_CM_SHA1_80 "$bad"; then
+	fail dtls/mismatch-refused "handshake succeeded"
+elif grep -q "fingerprint mismatch" "$tmp/c.bad"; then
+	pass dtls/mismatch-refused
+else
+	fail dtls/mismatch-refused "$(tr '\n' ' ' <"$tmp/c.bad")"
+fi
+expect dtls/mismatch-no-flows-ns1 py ns1 "assert len(d) == 0, d" flow show
+expect dtls/mismatch-no-flows-ns2 py ns2 "assert len(d) == 0, d" flow show
+topo_down
+[ "$E2E_FAILS" -eq 0 ]
