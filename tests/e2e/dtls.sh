@@ -14,6 +14,12 @@
 #     passes through ksrtp untouched (RFC 7983: counted as passthrough);
 #   - a wrong fingerprint installs nothing.
 # Runs inside the test VM (tests/e2e/run.sh t_dtls).
+#
+# KSRTP_DTLS_CALLS: the calls, space-separated FAMILY:PROFILE (4 or 6, a
+# use_srtp profile name); default all six below (every profile over IPv4,
+# an AES-CM and a GCM one over IPv6). Each costs ~40 s in the debug VM,
+# so make check runs two there (tests/run-checks.sh) and all on stock.
+# The wrong-fingerprint check always runs.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/e2e/lib.sh
@@ -63,8 +69,20 @@ flow_id() { awk -v d="$2" '$1 == "flow" && $3 == d {print $2}' "$1"; }
 # keyhex FILE tx|rx: key || salt as ksrtp-dtls --print-keys printed them
 keyhex() { awk -v d="$2" '$1 == d && $2 == "key" {print $3 $5}' "$1"; }
 
+# stats NS FLOW_ID COUNTER...: the flow's counters, space-separated (one
+# srtpctl and one python3 for all: each costs about a second in the VM)
+stats() {
+	local ns=$1 id=$2
+	shift 2
+	ip netns exec "$ns" srtpctl -j flow show id "$id" -s |
+		/usr/bin/python3 -c 'import json, sys
+s = json.load(sys.stdin)[0]["stats"]
+print(*[s[k] for k in sys.argv[1:]])' "$@"
+}
+
 t_call() { # FAMILY PROFILE SUITE
 	local fam=$1 prof=$2 suite=$3 a1 a2 tag ctx srx stx crx kc ks
+	local tx_pkts rx_pkts rx_auth tx_pass rx_pass
 	if [ "$fam" = 4 ]; then a1=10.0.0.1 a2=10.0.0.2; else a1='[fd00::1]' a2='[fd00::2]'; fi
 	tag=v$fam/$prof
 	topo_up
@@ -93,9 +111,11 @@ t_call() { # FAMILY PROFILE SUITE
 	expect "dtls/$tag/ns2-to-ns1" recv_then_send \
 		ns1 "--bind $a1:5000 --count 44" \
 		ns2 "--from $a2:6000 --to $a1:5000 --count 40 --rtcp-every 10"
-	expect "dtls/$tag/ns1-tx-counted" test "$(stat ns1 "$ctx" packets)" -ge 40
-	expect "dtls/$tag/ns2-rx-counted" test "$(stat ns2 "$srx" packets)" -ge 40
-	expect "dtls/$tag/no-auth-fail" test "$(stat ns2 "$srx" auth_fail)" = 0
+	read -r tx_pkts <<<"$(stats ns1 "$ctx" packets)"
+	read -r rx_pkts rx_auth <<<"$(stats ns2 "$srx" packets auth_fail)"
+	expect "dtls/$tag/ns1-tx-counted" test "${tx_pkts:-0}" -ge 40
+	expect "dtls/$tag/ns2-rx-counted" test "${rx_pkts:-0}" -ge 40
+	expect "dtls/$tag/no-auth-fail" test "${rx_auth:-x}" = 0
 
 	# a second handshake on the 5-tuple, the flows in place: DTLS passes
 	if handshake "again.v$fam.$prof" "$a1" "$a2" "$prof" "" --no-install; then
@@ -103,8 +123,10 @@ t_call() { # FAMILY PROFILE SUITE
 	else
 		fail "dtls/$tag/rehandshake-through-ksrtp" "$(tr '\n' ' ' <"$tmp/c.again.v$fam.$prof")"
 	fi
-	expect "dtls/$tag/dtls-passthrough-rx" test "$(stat ns2 "$srx" passthrough)" -gt 0
-	expect "dtls/$tag/dtls-passthrough-tx" test "$(stat ns1 "$ctx" passthrough)" -gt 0
+	read -r rx_pass <<<"$(stats ns2 "$srx" passthrough)"
+	read -r tx_pass <<<"$(stats ns1 "$ctx" passthrough)"
+	expect "dtls/$tag/dtls-passthrough-rx" test "${rx_pass:-0}" -gt 0
+	expect "dtls/$tag/dtls-passthrough-tx" test "${tx_pass:-0}" -gt 0
 
 	# the wire under the exported keys, against libsrtp
 	kc=$(keyhex "$tmp/c.v$fam.$prof" tx)
@@ -119,12 +141,30 @@ t_call() { # FAMILY PROFILE SUITE
 	topo_down
 }
 
-t_call 4 SRTP_AES128_CM_SHA1_80 AES_CM_128_HMAC_SHA1_80
-t_call 4 SRTP_AES128_CM_SHA1_32 AES_CM_128_HMAC_SHA1_32
-t_call 4 SRTP_AEAD_AES_128_GCM AEAD_AES_128_GCM
-t_call 4 SRTP_AEAD_AES_256_GCM AEAD_AES_256_GCM
-t_call 6 SRTP_AES128_CM_SHA1_80 AES_CM_128_HMAC_SHA1_80
-t_call 6 SRTP_AEAD_AES_128_GCM AEAD_AES_128_GCM
+calls=${KSRTP_DTLS_CALLS:-4:SRTP_AES128_CM_SHA1_80 4:SRTP_AES128_CM_SHA1_32 \
+4:SRTP_AEAD_AES_128_GCM 4:SRTP_AEAD_AES_256_GCM \
+6:SRTP_AES128_CM_SHA1_80 6:SRTP_AEAD_AES_128_GCM}
+ncalls=0
+for c in $calls; do
+	fam=${c%%:*}
+	prof=${c#*:}
+	case $prof in
+	SRTP_AES128_CM_SHA1_80) suite=AES_CM_128_HMAC_SHA1_80 ;;
+	SRTP_AES128_CM_SHA1_32) suite=AES_CM_128_HMAC_SHA1_32 ;;
+	SRTP_AEAD_AES_128_GCM) suite=AEAD_AES_128_GCM ;;
+	SRTP_AEAD_AES_256_GCM) suite=AEAD_AES_256_GCM ;;
+	*) suite= ;;
+	esac
+	if [ "$fam" != 4 ] && [ "$fam" != 6 ] || [ -z "$suite" ]; then
+		fail dtls/setup "KSRTP_DTLS_CALLS: '$c' is not 4|6:PROFILE"
+		continue
+	fi
+	t0=$SECONDS
+	t_call "$fam" "$prof" "$suite"
+	echo "# dtls/v$fam/$prof took $((SECONDS - t0)) s"
+	ncalls=$((ncalls + 1))
+done
+[ "$ncalls" -gt 0 ] || fail dtls/setup "KSRTP_DTLS_CALLS has no call"
 
 # A wrong fingerprint: the client refuses, no flow on either side.
 topo_up
