@@ -42,7 +42,7 @@ fp2=$("$DTLS" fingerprint "$tmp/c2.pem")
 # client in ns1 on A1:5000; outputs in $tmp/{s,c}.TAG. The client expects
 # FP2 (default: the server's real fingerprint).
 handshake() {
-	local tag=$1 a1=$2 a2=$3 prof=$4 want=${5:-$fp2} spid src crc
+	local tag=$1 a1=$2 a2=$3 prof=$4 want=${5:-$fp2} spid src crc line
 	shift 4
 	[ $# -gt 0 ] && shift
 	n2 "$DTLS" --role server --local "$a2:6000" --remote "$a1:5000" \
@@ -51,7 +51,8 @@ handshake() {
 		>"$tmp/s.$tag" 2>&1 &
 	spid=$!
 	for _ in $(seq 200); do
-		grep -q '^fingerprint' "$tmp/s.$tag" && break
+		# the server's first line (read, a builtin: no process)
+		read -r line <"$tmp/s.$tag" && [ "${line%% *}" = fingerprint ] && break
 		sleep 0.1
 	done
 	n1 "$DTLS" --role client --local "$a1:5000" --remote "$a2:6000" \
@@ -64,11 +65,21 @@ handshake() {
 	[ $crc -eq 0 ] && [ $src -eq 0 ]
 }
 
-# flow_id FILE tx|rx: the id ksrtp-dtls printed
-flow_id() { awk -v d="$2" '$1 == "flow" && $3 == d {print $2}' "$1"; }
-
-# keyhex FILE tx|rx: key || salt as ksrtp-dtls --print-keys printed them
-keyhex() { awk -v d="$2" '$1 == d && $2 == "key" {print $3 $5}' "$1"; }
+# read_out FILE: what ksrtp-dtls printed, with builtins only (a process
+# costs a lot in the debug VM): O_TX and O_RX the flow ids, O_TXK and
+# O_RXK key || salt of --print-keys
+read_out() {
+	local a b c e
+	O_TX='' O_RX='' O_TXK='' O_RXK=''
+	while read -r a b c _ e; do
+		case "$a $b $c" in
+		"flow "*" tx") O_TX=$b ;;
+		"flow "*" rx") O_RX=$b ;;
+		"tx key "*) O_TXK=$c$e ;;
+		"rx key "*) O_RXK=$c$e ;;
+		esac
+	done <"$1"
+}
 
 # stats NS FLOW_ID COUNTER...: the flow's counters (srtpctl's names,
 # e.g. auth-fail), space-separated, x for one not shown. From the text
@@ -119,11 +130,13 @@ no_flows() {
 }
 
 t_call() { # FAMILY PROFILE SUITE
-	local fam=$1 prof=$2 suite=$3 a1 a2 tag ctx srx stx crx kc ks
+	local fam=$1 prof=$2 suite=$3 a1 a2 tag ctx srx stx crx kc ks kcr ksr
 	local tx_pkts rx_pkts rx_auth tx_pass rx_pass
 	if [ "$fam" = 4 ]; then a1=10.0.0.1 a2=10.0.0.2; else a1='[fd00::1]' a2='[fd00::2]'; fi
 	tag=v$fam/$prof
-	topo_up
+	# one topology for all calls: only the flows start over
+	n1 srtpctl flush
+	n2 srtpctl flush
 	if ! handshake "v$fam.$prof" "$a1" "$a2" "$prof" "" --print-keys; then
 		fail "dtls/$tag/handshake" "$(cat "$tmp/c.v$fam.$prof" "$tmp/s.v$fam.$prof" | tr '\n' ' ')"
 		return
@@ -132,12 +145,11 @@ t_call() { # FAMILY PROFILE SUITE
 	expect "dtls/$tag/suite-client" grep -q "^profile $prof suite $suite\$" "$tmp/c.v$fam.$prof"
 	expect "dtls/$tag/suite-server" grep -q "^profile $prof suite $suite\$" "$tmp/s.v$fam.$prof"
 	# the client's tx key is the server's rx key and the other way round
-	expect "dtls/$tag/halves" test "$(keyhex "$tmp/c.v$fam.$prof" tx)$(keyhex "$tmp/c.v$fam.$prof" rx)" = \
-		"$(keyhex "$tmp/s.v$fam.$prof" rx)$(keyhex "$tmp/s.v$fam.$prof" tx)"
-	ctx=$(flow_id "$tmp/c.v$fam.$prof" tx)
-	crx=$(flow_id "$tmp/c.v$fam.$prof" rx)
-	stx=$(flow_id "$tmp/s.v$fam.$prof" tx)
-	srx=$(flow_id "$tmp/s.v$fam.$prof" rx)
+	read_out "$tmp/c.v$fam.$prof"
+	ctx=$O_TX crx=$O_RX kc=$O_TXK kcr=$O_RXK
+	read_out "$tmp/s.v$fam.$prof"
+	stx=$O_TX srx=$O_RX ks=$O_TXK ksr=$O_RXK
+	expect "dtls/$tag/halves" test -n "$kc" -a -n "$ks" -a "$kc$kcr" = "$ksr$ks"
 	expect "dtls/$tag/flows-installed" test -n "$ctx" -a -n "$crx" -a -n "$stx" -a -n "$srx"
 	expect "dtls/$tag/flows-suite-ns1" flows_are ns1 "$suite"
 	expect "dtls/$tag/flows-suite-ns2" flows_are ns2 "$suite"
@@ -167,8 +179,6 @@ t_call() { # FAMILY PROFILE SUITE
 	expect "dtls/$tag/dtls-passthrough-tx" test "$tx_pass" -gt 0
 
 	# the wire under the exported keys, against libsrtp
-	kc=$(keyhex "$tmp/c.v$fam.$prof" tx)
-	ks=$(keyhex "$tmp/s.v$fam.$prof" tx)
 	n2 srtpctl flush
 	expect "dtls/$tag/ksrtp-tx-to-libsrtp" recv_then_send \
 		ns2 "--bind $a2:6000 --count 44 --srtp $suite:$kc" \
@@ -176,9 +186,9 @@ t_call() { # FAMILY PROFILE SUITE
 	expect "dtls/$tag/libsrtp-to-ksrtp-rx" recv_then_send \
 		ns1 "--bind $a1:5000 --count 44" \
 		ns2 "--from $a2:6000 --to $a1:5000 --count 40 --rtcp-every 10 --seq 500 --ssrc 0x5eed --srtp $suite:$ks"
-	topo_down
 }
 
+topo_up
 calls=${KSRTP_DTLS_CALLS:-4:SRTP_AES128_CM_SHA1_80 4:SRTP_AES128_CM_SHA1_32 \
 4:SRTP_AEAD_AES_128_GCM 4:SRTP_AEAD_AES_256_GCM \
 6:SRTP_AES128_CM_SHA1_80 6:SRTP_AEAD_AES_128_GCM}
@@ -205,7 +215,8 @@ done
 [ "$ncalls" -gt 0 ] || fail dtls/setup "KSRTP_DTLS_CALLS has no call"
 
 # A wrong fingerprint: the client refuses, no flow on either side.
-topo_up
+n1 srtpctl flush
+n2 srtpctl flush
 bad="sha-256 $(echo "${fp2#sha-256 }" | tr '0-9A-F' '1-9A-F0')"
 if handshake bad 10.0.0.1 10.0.0.2 SRTP_AES128_CM_SHA1_80 "$bad"; then
 	fail dtls/mismatch-refused "handshake succeeded"
