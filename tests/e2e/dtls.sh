@@ -17,8 +17,9 @@
 #
 # KSRTP_DTLS_CALLS: the calls, space-separated FAMILY:PROFILE (4 or 6, a
 # use_srtp profile name); default all six below (every profile over IPv4,
-# an AES-CM and a GCM one over IPv6). Each costs ~40 s in the debug VM,
-# so make check runs two there (tests/run-checks.sh) and all on stock.
+# an AES-CM and a GCM one over IPv6). Each costs ~38 s in the debug VM
+# (8 s on stock), so make check runs one there (tests/run-checks.sh) and
+# all on stock.
 # The wrong-fingerprint check always runs. No python3 here (it costs
 # seconds a start in the debug VM): srtpctl's text output, read by awk.
 set -u

@@ -321,7 +321,7 @@ t_lifecycle() {
 
 # Issue 11: DTLS-SRTP keying by ksrtp-dtls across ns1/ns2, then media
 # through ksrtp both ways. KSRTP_DTLS_CALLS chooses the calls (default:
-# all six; tests/run-checks.sh runs two in the debug VM).
+# all six; tests/run-checks.sh runs one in the debug VM).
 t_dtls() {
 	sub "$here/dtls.sh"
 }
