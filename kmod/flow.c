@@ -47,6 +47,7 @@
 #include "ksrtp.h"
 #include "netns.h"
 #include "replay.h"
+#include "trace.h"
 
 static const struct rhashtable_params ksrtp_flow_params = {
 	.key_len = sizeof(struct ksrtp_flow_key),
@@ -1000,6 +1001,7 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	}
 	spin_unlock(&flow->lock);
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_NEW_SSRC, NULL, ssrc);
+	trace_ksrtp_stream_new(flow, ssrc);
 	*out = st;
 	return KSRTP_DROP_NONE;
 }
@@ -1126,6 +1128,7 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		if (flow->net_streams)
 			atomic_dec(flow->net_streams);
 		ksrtp_event(flow, KSRTP_EVENT_TYPE_SSRC_EXPIRED, NULL, st->ssrc);
+		trace_ksrtp_stream_expire(flow, st->ssrc);
 		call_rcu(&st->rcu, ksrtp_stream_free_rcu);
 	}
 	spin_unlock_bh(&flow->lock);

@@ -43,6 +43,7 @@
 #include "guard.h"
 #include "io.h"
 #include "netns.h"
+#include "trace.h"
 #include "xform.h"
 
 #ifdef KSRTP_FAULT_HOOK_DELAY
@@ -262,7 +263,53 @@ static unsigned int ksrtp_tx_mtu(struct sk_buff *skb, const struct ksrtp_pkt *p)
 static unsigned int ksrtp_tx_too_big(struct ksrtp_flow *flow, unsigned int n)
 {
 	ksrtp_count(flow, NULL, KSRTP_STAT_TOO_BIG, n);
+	trace_ksrtp_drop(flow, 0, KSRTP_DROP_MTU);
 	return NF_DROP_ERR(-EMSGSIZE);
+}
+
+/*
+ * A drop outside any flow, counted and traced. BHs are off. (A GSO packet
+ * that cannot be split may be a flow's: it counts as the netns's.)
+ */
+static void ksrtp_net_drop(struct ksrtp_net *kn, enum ksrtp_net_stat why,
+			   const struct ksrtp_pkt *p)
+{
+	ksrtp_net_count(kn, why);
+	trace_ksrtp_net_drop(kn->net, p->key.dir == KSRTP_FLOW_RX,
+			     p->key.lport, why);
+}
+
+/*
+ * What the kernel's drop monitor (perf, dropwatch: the skb:kfree_skb
+ * tracepoint) is told of a received packet ksrtp drops: the closest of the
+ * kernel's reasons (a module cannot add its own); ksrtp's own is in the
+ * ksrtp_drop tracepoint. What is not here is NETFILTER_DROP, as for
+ * NF_DROP.
+ */
+static const u8 ksrtp_skb_drop_reasons[__KSRTP_DROP_MAX] = {
+	[KSRTP_DROP_SHORT] = SKB_DROP_REASON_PKT_TOO_SMALL,
+	[KSRTP_DROP_UDP_LEN] = SKB_DROP_REASON_PKT_TOO_SMALL,
+	[KSRTP_DROP_CSRC] = SKB_DROP_REASON_HDR_TRUNC,
+	[KSRTP_DROP_EXT] = SKB_DROP_REASON_HDR_TRUNC,
+	[KSRTP_DROP_PADDING] = SKB_DROP_REASON_HDR_TRUNC,
+	[KSRTP_DROP_VERSION] = SKB_DROP_REASON_INVALID_PROTO,
+	[KSRTP_DROP_NOMEM] = SKB_DROP_REASON_NOMEM,
+};
+
+static_assert(SKB_DROP_REASON_MAX <= U8_MAX);
+
+/*
+ * Drop a received packet with its reason: freed here, so that the drop
+ * monitor sees why (NF_DROP would make it NETFILTER_DROP), and stolen
+ * from netfilter. On receive nobody waits for the verdict's error.
+ * Transmit keeps NF_DROP: the sender's sendmsg() returns EPERM (or
+ * EMSGSIZE), which a stolen verdict does not carry on every kernel.
+ */
+static unsigned int ksrtp_rx_drop(struct sk_buff *skb,
+				  enum skb_drop_reason reason)
+{
+	kfree_skb_reason(skb, reason ?: SKB_DROP_REASON_NETFILTER_DROP);
+	return NF_STOLEN;
 }
 
 /*
@@ -283,7 +330,7 @@ static unsigned int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	if (skb_linearize(skb)) {
-		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		ksrtp_count_drop(flow, NULL, 0, KSRTP_DROP_NOMEM);
 		return NF_DROP;
 	}
 	data = skb->data + off;
@@ -308,7 +355,7 @@ static unsigned int ksrtp_tx_one(struct ksrtp_flow *flow, struct sk_buff *skb,
 		int grow = max_t(int, 0, (int)overhead - skb_tailroom(skb));
 
 		if (pskb_expand_head(skb, 0, grow, GFP_ATOMIC)) {
-			ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+			ksrtp_count_drop(flow, NULL, 0, KSRTP_DROP_NOMEM);
 			return NF_DROP;
 		}
 		data = skb->data + off;
@@ -342,7 +389,7 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 					    p.key.lport))
 			return NF_ACCEPT;
 		local_bh_disable();
-		ksrtp_net_count(kn, KSRTP_NET_STAT_FRAGMENTS);
+		ksrtp_net_drop(kn, KSRTP_NET_STAT_FRAGMENTS, &p);
 		local_bh_enable();
 		return NF_DROP;
 	}
@@ -351,7 +398,7 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 				   p.key.lport))) {
 		/* ksrtp_split() splits these; one must not pass whole */
 		local_bh_disable();
-		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
+		ksrtp_net_drop(kn, KSRTP_NET_STAT_GSO_ERRORS, &p);
 		local_bh_enable();
 		return NF_DROP;
 	}
@@ -359,7 +406,7 @@ static unsigned int ksrtp_tx(struct ksrtp_net *kn, struct sk_buff *skb,
 		if (!ksrtp_unguarded(kn, skb, &p))
 			return NF_ACCEPT;
 		local_bh_disable();
-		ksrtp_net_count(kn, KSRTP_NET_STAT_GUARD_TX);
+		ksrtp_net_drop(kn, KSRTP_NET_STAT_GUARD_TX, &p);
 		local_bh_enable();
 		return NF_DROP;
 	}
@@ -383,7 +430,7 @@ static enum ksrtp_drop ksrtp_rx_one(struct ksrtp_flow *flow,
 
 	ulen = ntohs(((struct udphdr *)(skb->data + p->udp_off))->len);
 	if (ulen < sizeof(struct udphdr) || p->udp_off + ulen > skb->len) {
-		ksrtp_count_drop(flow, NULL, KSRTP_DROP_UDP_LEN);
+		ksrtp_count_drop(flow, NULL, 0, KSRTP_DROP_UDP_LEN);
 		return KSRTP_DROP_UDP_LEN;
 	}
 	if (ulen == sizeof(struct udphdr)) {
@@ -391,7 +438,7 @@ static enum ksrtp_drop ksrtp_rx_one(struct ksrtp_flow *flow,
 		return KSRTP_DROP_NONE;
 	}
 	if (skb_ensure_writable(skb, p->udp_off + ulen)) {
-		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		ksrtp_count_drop(flow, NULL, 0, KSRTP_DROP_NOMEM);
 		return KSRTP_DROP_NOMEM;
 	}
 	data = skb->data + off;
@@ -407,7 +454,7 @@ static enum ksrtp_drop ksrtp_rx_one(struct ksrtp_flow *flow,
 		return drop;
 
 	if (pskb_trim(skb, off + out_len)) {
-		ksrtp_count_drop(flow, NULL, KSRTP_DROP_NOMEM);
+		ksrtp_count_drop(flow, NULL, 0, KSRTP_DROP_NOMEM);
 		return KSRTP_DROP_NOMEM;
 	}
 	ksrtp_fix_lengths(skb, p);
@@ -460,13 +507,16 @@ static unsigned int ksrtp_rx(struct ksrtp_net *kn, struct sk_buff *skb,
 	local_bh_disable();
 	drop = ksrtp_rx_one(flow, skb, &p);
 	local_bh_enable();
-	return drop ? NF_DROP : NF_ACCEPT;
+	if (drop)
+		return ksrtp_rx_drop(skb, ksrtp_skb_drop_reasons[drop]);
+	return NF_ACCEPT;
 
 drop_net:
 	local_bh_disable();
-	ksrtp_net_count(kn, why);
+	ksrtp_net_drop(kn, why, &p);
 	local_bh_enable();
-	return NF_DROP;
+	return ksrtp_rx_drop(skb, why == KSRTP_NET_STAT_GSO_ERRORS ?
+			     SKB_DROP_REASON_SKB_GSO_SEG : 0);
 }
 
 /*
@@ -528,7 +578,7 @@ static unsigned int ksrtp_split(struct sk_buff *skb,
 	segs = __skb_gso_segment(skb, features, tx);
 	local_bh_disable();
 	if (IS_ERR_OR_NULL(segs)) {
-		ksrtp_net_count(kn, KSRTP_NET_STAT_GSO_ERRORS);
+		ksrtp_net_drop(kn, KSRTP_NET_STAT_GSO_ERRORS, &p);
 		local_bh_enable();
 		return NF_DROP;
 	}

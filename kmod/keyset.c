@@ -20,6 +20,7 @@
 #include "flow.h"
 #include "keyset.h"
 #include "ksrtp.h"
+#include "trace.h"
 
 static atomic64_t ksrtp_kc_serial = ATOMIC64_INIT(0);
 
@@ -229,6 +230,8 @@ static void ksrtp_keyset_publish(struct ksrtp_flow *flow,
 	unsigned int i, n;
 
 	lockdep_assert_held(&flow->lock);
+	if (new->cur != old->cur)
+		trace_ksrtp_key_switch(flow, old->cur, new->cur);
 	rcu_assign_pointer(flow->keyset, new);
 	n = ksrtp_keyset_members(old, NULL, m);
 	for (i = 0; i < n; i++)
@@ -654,6 +657,7 @@ void ksrtp_key_promote(struct ksrtp_flow *flow, struct ksrtp_keyset *seen,
 		ksrtp_keyset_publish(flow, old, ks);
 		spin_unlock(&flow->lock);
 		ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_PROMOTED, kc, 0);
+		trace_ksrtp_key_promote(flow, kc);
 		return;
 	}
 	if (WARN_ON_ONCE(ks->next != kc)) {
@@ -669,6 +673,7 @@ publish:
 	ksrtp_keyset_publish(flow, old, ks);
 	spin_unlock(&flow->lock);
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_PROMOTED, kc, 0);
+	trace_ksrtp_key_promote(flow, kc);
 }
 
 /**
@@ -710,6 +715,7 @@ void ksrtp_key_maybe_retire(struct ksrtp_flow *flow, struct ksrtp_keyset *ks,
 	 * it could come after the publish too.
 	 */
 	ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_RETIRED, prev, 0);
+	trace_ksrtp_key_retire(flow, prev);
 	ksrtp_keyset_publish(flow, old, new);
 	spin_unlock(&flow->lock);
 }
@@ -756,8 +762,10 @@ void ksrtp_key_retire_behind(struct ksrtp_flow *flow,
 	}
 	*ks = *old;
 	/* (the keys stay valid a grace period after the publish) */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		ksrtp_event(flow, KSRTP_EVENT_TYPE_KEY_RETIRED, ks->keys[i], 0);
+		trace_ksrtp_key_retire(flow, ks->keys[i]);
+	}
 	for (i = 0; i < n; i++)
 		ksrtp_keyset_drop_at(ks, 0);
 	ksrtp_keyset_maybe_plain(ks);

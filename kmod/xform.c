@@ -29,6 +29,7 @@
 #include "flow.h"
 #include "keyset.h"
 #include "replay.h"
+#include "trace.h"
 #include "xform.h"
 
 /* The KUnit suites count crypto attempts through this. */
@@ -146,14 +147,19 @@ static const u8 ksrtp_drop_stats[__KSRTP_DROP_MAX] = {
  * ksrtp_count_drop() - count a dropped packet under its reason
  * @flow: the flow
  * @st: its stream, or NULL
+ * @ssrc: the packet's SSRC, or 0 if it was dropped before that was read
  * @drop: why (not KSRTP_DROP_NONE)
+ *
+ * Every drop of a packet of a flow comes here, and is traced here
+ * (ksrtp_drop, trace.h).
  */
 void ksrtp_count_drop(struct ksrtp_flow *flow, struct ksrtp_stream *st,
-		      enum ksrtp_drop drop)
+		      u32 ssrc, enum ksrtp_drop drop)
 {
 	if (WARN_ON_ONCE(drop == KSRTP_DROP_NONE || drop >= __KSRTP_DROP_MAX))
 		drop = KSRTP_DROP_CRYPTO;
 	ksrtp_count(flow, st, ksrtp_drop_stats[drop], 1);
+	trace_ksrtp_drop(flow, ssrc, drop);
 }
 
 /* The SSRC (and for RTP the sequence number) of a packet. */
@@ -259,7 +265,7 @@ enum ksrtp_drop ksrtp_xform_tx(struct ksrtp_flow *flow, u8 *data,
 	struct ksrtp_keyset *ks;
 	struct ksrtp_keyctx *kc;
 	enum ksrtp_drop drop;
-	u32 ssrc;
+	u32 ssrc = 0;
 	u16 seq = 0;
 
 	drop = ksrtp_xform_parse(data, len, rtcp, &ssrc, &seq);
@@ -347,7 +353,7 @@ again:
 	return KSRTP_DROP_NONE;
 
 out:
-	ksrtp_count_drop(flow, st, drop);
+	ksrtp_count_drop(flow, st, ssrc, drop);
 	return drop;
 }
 
@@ -522,7 +528,7 @@ enum ksrtp_drop ksrtp_xform_rx(struct ksrtp_flow *flow, u8 *data,
 	enum ksrtp_drop drop, early = KSRTP_DROP_NONE;
 	bool restart, had = false, have_tomb = false;
 	struct ksrtp_tomb tomb;
-	u32 ssrc;
+	u32 ssrc = 0;
 	u16 seq = 0;
 
 	drop = ksrtp_xform_parse(data, len, rtcp, &ssrc, &seq);
@@ -686,6 +692,6 @@ again:
 	return KSRTP_DROP_NONE;
 
 out:
-	ksrtp_count_drop(flow, st, drop);
+	ksrtp_count_drop(flow, st, ssrc, drop);
 	return drop;
 }

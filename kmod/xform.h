@@ -32,7 +32,7 @@ enum ksrtp_kind ksrtp_classify(const struct ksrtp_flow *flow, const u8 *data,
 void ksrtp_count(struct ksrtp_flow *flow, struct ksrtp_stream *st,
 		 enum ksrtp_stat stat, u64 n);
 void ksrtp_count_drop(struct ksrtp_flow *flow, struct ksrtp_stream *st,
-		      enum ksrtp_drop drop);
+		      u32 ssrc, enum ksrtp_drop drop);
 
 /* At most this many keys are tried on one received packet (1 with MKI). */
 #define KSRTP_RX_MAX_TRIES	3

@@ -87,7 +87,7 @@ step stock "$top/tests/vm/stock-load.sh"
 step stock-e2e env KSRTP_REKEYS=25 KSRTP_REKEYS_IMMEDIATE=10 \
 	"$top/tests/vm/run" --kernel stock -- "$top/tests/e2e/run.sh" \
 	t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_srtpctl_key t_libksrtp t_events \
-	t_lifecycle t_dtls \
+	t_lifecycle t_dtls t_trace \
 	t_security_stock t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload
 step demo "$top/scripts/demo.sh"
 

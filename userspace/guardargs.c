@@ -216,12 +216,23 @@ int guard_show_parse(int argc, char **argv, uint8_t *dir, char *err,
 	return 0;
 }
 
-int stats_parse(int argc, char **argv, char *err, size_t errlen)
+int stats_parse(int argc, char **argv, int *prom, char *err, size_t errlen)
 {
-	if (argc > 0) {
-		seterr(err, errlen, "stats: unexpected argument '%s'",
-		       argv[0]);
-		return -1;
+	int i;
+
+	*prom = 0;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--prometheus")) {
+			seterr(err, errlen, "stats: unexpected argument '%s'",
+			       argv[i]);
+			return -1;
+		}
+		if (*prom) {
+			seterr(err, errlen,
+			       "stats: '--prometheus' given twice");
+			return -1;
+		}
+		*prom = 1;
 	}
 	return 0;
 }

@@ -45,7 +45,7 @@ int guard_show_parse(int argc, char **argv, uint8_t *dir, char *err,
 int guard_parse_ports(const char *what, const char *arg, uint16_t *lo,
 		      uint16_t *hi, char *err, size_t errlen);
 
-/* "stats" takes no arguments. */
-int stats_parse(int argc, char **argv, char *err, size_t errlen);
+/* "stats [ --prometheus ]": @prom says whether it was given. */
+int stats_parse(int argc, char **argv, int *prom, char *err, size_t errlen);
 
 #endif /* SRTPCTL_GUARDARGS_H */

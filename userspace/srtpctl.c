@@ -26,6 +26,7 @@
 #include "keyargs.h"
 #include "keyspec.h"
 #include "nl.h"
+#include "prom.h"
 #include "version.h"
 
 #define EXIT_USAGE	1	/* bad invocation */
@@ -86,7 +87,7 @@ static void print_suites(FILE *f)
 "       srtpctl [ -j ] guard show [ dir { tx | rx } ]\n"
 
 #define STATS_USAGE \
-"srtpctl [ -j ] stats\n"
+"srtpctl [ -j ] stats [ --prometheus ]\n"
 
 #define STREAM_USAGE \
 "srtpctl [ -j ] stream show id N [ ssrc S ]\n"
@@ -989,8 +990,9 @@ static int do_stats(int argc, char **argv)
 	char err[KS_ERRLEN];
 	struct ksrtp_nl_error e;
 	struct netns_info ni;
+	char ns[32] = "";
 	struct ksrtp_nl nl;
-	int ret;
+	int ret, prom;
 
 	if (argc > 0 && is_help(argv[0])) {
 		printf(
@@ -998,11 +1000,15 @@ static int do_stats(int argc, char **argv)
 "Print the number of flows and guarded port ranges of this network\n"
 "namespace, and its counters outside any flow: guard-tx, guard-rx (RTP or\n"
 "RTCP dropped at a guarded port without a flow), fragments, gso-errors,\n"
-"gso-split.\n");
+"gso-split. --prometheus prints them in the Prometheus text format\n"
+"(for node_exporter's textfile collector), labelled with the namespace's\n"
+"inode number: ksrtp_flows, ksrtp_guards, ksrtp_guard_tx_total, ...\n");
 		return 0;
 	}
-	if (stats_parse(argc, argv, err, sizeof(err)))
+	if (stats_parse(argc, argv, &prom, err, sizeof(err)))
 		return usage_error("%s", err);
+	if (prom && json)
+		return usage_error("%s", "stats: --prometheus and -j exclude each other");
 	ret = open_kernel(&nl);
 	if (ret)
 		return ret;
@@ -1010,7 +1016,11 @@ static int do_stats(int argc, char **argv)
 	ksrtp_nl_close(&nl);
 	if (ret)
 		return kernel_error("cannot get the stats", &e);
-	netns_print(stdout, &ni, json);
+	if (prom)
+		prom_netns_print(stdout, &ni,
+				 prom_netns_id(ns, sizeof(ns)) ? NULL : ns);
+	else
+		netns_print(stdout, &ni, json);
 	fflush(stdout);
 	return 0;
 }

@@ -326,7 +326,13 @@ t_dtls() {
 	sub "$here/dtls.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_streams1000 t_srtpctl t_srtpctl_key t_libksrtp t_events t_lifecycle t_dtls t_security t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload t_unload_loop}
+# Issue 12: the tracepoints' fields (tracefs), the drop monitor's reasons,
+# and srtpctl stats --prometheus parsed by tests/promparse.py.
+t_trace() {
+	sub "$here/trace.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_streams1000 t_srtpctl t_srtpctl_key t_libksrtp t_events t_lifecycle t_dtls t_trace t_security t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
 	t0=$SECONDS

@@ -110,7 +110,7 @@ for word in flow flush key monitor 'flow add dir' \
 	'key use id N mki HEX' 'key show id N' 'monitor [ count N ]' \
 	'ROC:SEQ' '2^N' '[ ssrc-idle-ms N ]' \
 	'guard { add | del } dir { tx | rx } ports LO[-HI]' \
-	'guard show [ dir { tx | rx } ]' 'srtpctl [ -j ] stats' \
+	'guard show [ dir { tx | rx } ]' 'srtpctl [ -j ] stats [ --prometheus ]' \
 	'| guard |' '| stats |' 'stream show id N [ ssrc S ]' \
 	'stream | version' '-n[etns] NETNS' '-p[retty]'; do
 	if ! grep -qF -- "$word" "$tmp/out"; then
@@ -219,8 +219,11 @@ fi
 expect guard_help 0 out '^Usage: srtpctl guard \{ add \| del \} dir \{ tx \| rx \} ports LO\[-HI\]$' guard help
 expect guard_help_show 0 out '^       srtpctl \[ -j \] guard show \[ dir \{ tx \| rx \} \]$' guard -h
 expect guard_bogus 1 err "^srtpctl: unknown guard command 'bogus'" guard bogus
-expect stats_help 0 out '^Usage: srtpctl \[ -j \] stats$' stats help
+expect stats_help 0 out '^Usage: srtpctl \[ -j \] stats \[ --prometheus \]$' stats help
+expect stats_help_prometheus 0 out 'Prometheus text format' stats help
 expect stats_extra 1 err "^srtpctl: stats: unexpected argument 'now'" stats now
+expect stats_prometheus_twice 1 err "^srtpctl: stats: '--prometheus' given twice" stats --prometheus --prometheus
+expect stats_prometheus_json 1 err '"error":"stats: --prometheus and -j exclude each other"' -j stats --prometheus
 expect key_no_command 1 err "^srtpctl: key: missing command" key
 expect key_bogus 1 err "^srtpctl: unknown key command 'bogus'" key bogus
 
@@ -483,6 +486,7 @@ else
 	expect no_family_guard 2 err 'family "ksrtp" not found' guard
 	expect no_family_stats 2 err 'family "ksrtp" not found' stats
 	expect no_family_stats_json 2 err 'family \\"ksrtp\\" not found' -j stats
+	expect no_family_stats_prometheus 2 err 'family "ksrtp" not found' stats --prometheus
 	expect no_family_add_idle 2 err 'family "ksrtp" not found' \
 		flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 key $K ssrc-idle-ms 1000
 fi

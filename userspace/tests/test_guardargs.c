@@ -170,8 +170,12 @@ static void test_show_stats_parse(void)
 	char *s3[] = { "dir" }, *s4[] = { "dir", "up" };
 	char *s5[] = { "dir", "tx", "dir", "rx" }, *s6[] = { "all" };
 	char *s7[] = { "-j" }, *t1[] = { "show" };
+	char *p2[] = { "--prometheus" };
+	char *p3[] = { "--prometheus", "--prometheus" };
+	char *p4[] = { "--prometheus", "now" };
 	char err[256] = "";
 	uint8_t dir = 9;
+	int prom = 7;
 
 	report("show_all", !guard_show_parse(0, NULL, &dir, err, sizeof(err)) &&
 	       dir == 0, "dir %u err '%s'", dir, err);
@@ -205,10 +209,21 @@ static void test_show_stats_parse(void)
 						sizeof(err)) &&
 	       strstr(err, "'-j'"), "err '%s'", err);
 
-	report("stats_none", !stats_parse(0, NULL, err, sizeof(err)),
-	       "err '%s'", err);
-	report("stats_extra", stats_parse(1, t1, err, sizeof(err)) &&
+	report("stats_none", !stats_parse(0, NULL, &prom, err, sizeof(err)) &&
+	       !prom, "prom %d err '%s'", prom, err);
+	report("stats_extra", stats_parse(1, t1, &prom, err, sizeof(err)) &&
 	       !strcmp(err, "stats: unexpected argument 'show'"), "err '%s'",
+	       err);
+	report("stats_prometheus", !stats_parse(1, p2, &prom, err,
+						sizeof(err)) && prom,
+	       "prom %d err '%s'", prom, err);
+	report("stats_prometheus_twice",
+	       stats_parse(2, p3, &prom, err, sizeof(err)) &&
+	       !strcmp(err, "stats: '--prometheus' given twice"), "err '%s'",
+	       err);
+	report("stats_prometheus_extra",
+	       stats_parse(2, p4, &prom, err, sizeof(err)) &&
+	       !strcmp(err, "stats: unexpected argument 'now'"), "err '%s'",
 	       err);
 }
 
