@@ -56,6 +56,8 @@ step e2e-tools make -C "$top/tests/e2e"
 step vectors "$top/tests/check-vectors.sh"
 step netlink "$top/netlink/check.sh"
 step lint "$top/tests/lint.sh"
+# make install/uninstall and DKMS against the stock headers, on the host
+step install "$top/tests/install-test.sh"
 step kunit "$top/tests/vm/kunit.sh"
 step kunit-can-fail "$top/tests/kunit-can-fail.sh"
 # One VM for all end-to-end tests (each boot costs ~30 s under TCG).
