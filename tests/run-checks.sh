@@ -58,6 +58,8 @@ step netlink "$top/netlink/check.sh"
 step lint "$top/tests/lint.sh"
 # make install/uninstall and DKMS against the stock headers, on the host
 step install "$top/tests/install-test.sh"
+# the Debian packages: build, lintian, contents, DKMS from the package
+step deb "$top/tests/deb-test.sh"
 step kunit "$top/tests/vm/kunit.sh"
 step kunit-can-fail "$top/tests/kunit-can-fail.sh"
 # One VM for all end-to-end tests (each boot costs ~30 s under TCG).
