@@ -26,4 +26,15 @@ struct ksrtp_keyctx;
 void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 		 const struct ksrtp_keyctx *kc, u32 ssrc);
 
+/**
+ * ksrtp_event_flow() - tell the events group that a flow came or went
+ * @flow: the flow, still whole
+ * @type: KSRTP_EVENT_TYPE_FLOW_ADDED or KSRTP_EVENT_TYPE_FLOW_DELETED
+ * @reason: enum ksrtp_del_reason (flow-deleted), else 0
+ *
+ * Process context, under the netns lock; costs nothing when nobody
+ * listens.
+ */
+void ksrtp_event_flow(const struct ksrtp_flow *flow, u8 type, u8 reason);
+
 #endif /* _KSRTP_EVENT_H */

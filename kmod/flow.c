@@ -36,6 +36,7 @@
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/random.h>
+#include <linux/rcupdate.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -49,8 +50,23 @@
 
 static const struct rhashtable_params ksrtp_flow_params = {
 	.key_len = sizeof(struct ksrtp_flow_key),
-	.key_offset = offsetof(struct ksrtp_flow, key),
-	.head_offset = offsetof(struct ksrtp_flow, node),
+	.key_offset = offsetof(struct ksrtp_flow_slot, key),
+	.head_offset = offsetof(struct ksrtp_flow_slot, node),
+	.automatic_shrinking = true,
+};
+
+/* Netlink's indexes: flows by cookie and by owner, both under kn->lock. */
+static const struct rhashtable_params ksrtp_cookie_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct ksrtp_flow, cookie),
+	.head_offset = offsetof(struct ksrtp_flow, cnode),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params ksrtp_owner_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct ksrtp_flow, owner),
+	.head_offset = offsetof(struct ksrtp_flow, onode),
 	.automatic_shrinking = true,
 };
 
@@ -86,16 +102,36 @@ MODULE_PARM_DESC(max_streams,
 
 int ksrtp_flow_table_init(struct ksrtp_net *kn)
 {
+	int err;
+
 	xa_init_flags(&kn->flow_ids, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
-	return rhashtable_init(&kn->flows, &ksrtp_flow_params);
+	err = rhashtable_init(&kn->flows, &ksrtp_flow_params);
+	if (err)
+		return err;
+	err = rhltable_init(&kn->cookies, &ksrtp_cookie_params);
+	if (err)
+		goto err_flows;
+	err = rhltable_init(&kn->owners, &ksrtp_owner_params);
+	if (err)
+		goto err_cookies;
+	return 0;
+
+err_cookies:
+	rhltable_destroy(&kn->cookies);
+err_flows:
+	rhashtable_destroy(&kn->flows);
+	return err;
 }
 
-/* After ksrtp_flow_flush(): both are empty. */
+/* After ksrtp_flow_flush(): all are empty. */
 void ksrtp_flow_table_destroy(struct ksrtp_net *kn)
 {
 	WARN_ON_ONCE(!xa_empty(&kn->flow_ids));
 	WARN_ON_ONCE(atomic_read(&kn->nstreams));
+	WARN_ON_ONCE(kn->nowned);
 	xa_destroy(&kn->flow_ids);
+	rhltable_destroy(&kn->owners);
+	rhltable_destroy(&kn->cookies);
 	rhashtable_destroy(&kn->flows);
 }
 
@@ -103,7 +139,10 @@ void ksrtp_flow_table_destroy(struct ksrtp_net *kn)
 struct ksrtp_flow *ksrtp_flow_lookup(struct ksrtp_net *kn,
 				     const struct ksrtp_flow_key *key)
 {
-	return rhashtable_lookup(&kn->flows, key, ksrtp_flow_params);
+	struct ksrtp_flow_slot *slot;
+
+	slot = rhashtable_lookup(&kn->flows, key, ksrtp_flow_params);
+	return slot ? slot->flow : NULL;
 }
 
 /* The bucket of @ssrc, in the streams' and in the tombstones' tables. */
@@ -261,6 +300,11 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	if (!flow)
 		return ERR_PTR(-ENOMEM);
 	flow->key = cfg->key;
+	flow->slot[0].key = cfg->key;
+	flow->slot[0].flow = flow;
+	flow->slot[1].flow = flow;
+	flow->cookie = cfg->cookie;
+	flow->owner = cfg->owner;
 	flow->flags = cfg->flags;
 	if (ipv6_addr_any(&cfg->key.laddr))
 		flow->flags |= KSRTP_FLOW_F_WILD_LOCAL;
@@ -383,8 +427,10 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	/*
 	 * Complete before the table makes it visible: its id (for events)
 	 * and the counters that tell the hooks which lookups can match. Only
-	 * netlink, under kn->lock, looks at flow_ids, so the flow may sit
-	 * there until the rhashtable has it too.
+	 * netlink and the periodic work, under kn->lock, look flows up in
+	 * flow_ids (the datapath only sets a flow's mark there, and only for
+	 * a flow it found in the rhashtable), so the flow may sit there until
+	 * the rhashtable has it too.
 	 */
 	err = xa_alloc_cyclic_bh(&kn->flow_ids, &flow->id, flow,
 				 KSRTP_FLOW_IDS, &kn->next_id,
@@ -394,6 +440,23 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		NL_SET_ERR_MSG(extack, "ksrtp: no memory for the flow's id");
 		goto err_unlock;
 	}
+	/* netlink's indexes, which only netlink reads, under kn->lock */
+	if (flow->cookie) {
+		err = rhltable_insert(&kn->cookies, &flow->cnode,
+				      ksrtp_cookie_params);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "ksrtp: cannot index the flow's cookie");
+			goto err_id;
+		}
+	}
+	if (flow->owner) {
+		err = rhltable_insert(&kn->owners, &flow->onode,
+				      ksrtp_owner_params);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "ksrtp: cannot index the flow's owner");
+			goto err_cookie;
+		}
+	}
 	ksrtp_flow_count(kn, flow, 1);
 	/* no packet has seen it: nothing to count yet */
 	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY)
@@ -402,24 +465,35 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 	flow->ids = &kn->flow_ids;
 	ksrtp_flow_gc_want(kn, flow);
 	static_branch_inc(&ksrtp_flows_exist);
-	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->node,
+	err = rhashtable_lookup_insert_fast(&kn->flows, &flow->slot[0].node,
 					    ksrtp_flow_params);
 	if (err) {
 		ksrtp_flow_count(kn, flow, -1);
 		static_branch_dec(&ksrtp_flows_exist);
-		xa_erase_bh(&kn->flow_ids, flow->id);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "ksrtp: a flow with this address, port and direction exists");
 		else
 			NL_SET_ERR_MSG(extack, "ksrtp: cannot insert the flow");
-		goto err_unlock;
+		goto err_owner;
 	}
+	if (flow->owner)
+		WRITE_ONCE(kn->nowned, kn->nowned + 1);
 	kn->genid++;
 	*id = flow->id;
+	ksrtp_event_flow(flow, KSRTP_EVENT_TYPE_FLOW_ADDED, 0);
 	mutex_unlock(&kn->lock);
 	return 0;
 
+err_owner:
+	if (flow->owner)
+		rhltable_remove(&kn->owners, &flow->onode, ksrtp_owner_params);
+err_cookie:
+	if (flow->cookie)
+		rhltable_remove(&kn->cookies, &flow->cnode,
+				ksrtp_cookie_params);
+err_id:
+	xa_erase_bh(&kn->flow_ids, flow->id);
 err_unlock:
 	mutex_unlock(&kn->lock);
 	ksrtp_flow_free(flow, true);
@@ -521,21 +595,39 @@ static void ksrtp_flow_uncount_streams(struct ksrtp_flow *flow)
 	spin_unlock_bh(&flow->lock);
 }
 
-/* Unpublish @flow and free it after a grace period. Caller holds kn->lock. */
-void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow)
+/**
+ * ksrtp_flow_delete() - unpublish a flow and free it after a grace period
+ * @kn: the netns; the caller holds its lock
+ * @flow: the flow
+ * @reason: enum ksrtp_del_reason, for the flow-deleted event
+ */
+void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow,
+		       u8 reason)
 {
 	lockdep_assert_held(&kn->lock);
-	rhashtable_remove_fast(&kn->flows, &flow->node, ksrtp_flow_params);
+	ksrtp_event_flow(flow, KSRTP_EVENT_TYPE_FLOW_DELETED, reason);
+	rhashtable_remove_fast(&kn->flows, &flow->slot[flow->cur].node,
+			       ksrtp_flow_params);
 	ksrtp_flow_uncount_streams(flow);
 	xa_erase_bh(&kn->flow_ids, flow->id);
+	if (flow->cookie)
+		rhltable_remove(&kn->cookies, &flow->cnode,
+				ksrtp_cookie_params);
+	if (flow->owner) {
+		rhltable_remove(&kn->owners, &flow->onode, ksrtp_owner_params);
+		WRITE_ONCE(kn->nowned, kn->nowned - 1);
+	}
 	ksrtp_flow_count(kn, flow, -1);
 	kn->genid++;
 	static_branch_dec(&ksrtp_flows_exist);
 	call_rcu(&flow->rcu, ksrtp_flow_free_rcu);
 }
 
-/* Delete @kn's flows in direction @dir (0: all). Caller holds kn->lock. */
-void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir)
+/*
+ * Delete @kn's flows in direction @dir (0: all), for @reason. Caller holds
+ * kn->lock.
+ */
+void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir, u8 reason)
 {
 	struct ksrtp_flow *flow;
 	unsigned long id;
@@ -543,7 +635,7 @@ void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir)
 	lockdep_assert_held(&kn->lock);
 	xa_for_each(&kn->flow_ids, id, flow) {
 		if (!dir || flow->key.dir == dir)
-			ksrtp_flow_delete(kn, flow);
+			ksrtp_flow_delete(kn, flow, reason);
 		cond_resched();
 	}
 }
@@ -584,6 +676,118 @@ static bool ksrtp_stream_count_net(struct ksrtp_flow *flow)
 			return false;
 	} while (!atomic_try_cmpxchg(count, &n, n + 1));
 	return true;
+}
+
+/**
+ * ksrtp_flow_find_cookie() - a flow with this cookie
+ * @kn: the netns; the caller holds its lock, so the flow stays
+ * @cookie: the cookie, not 0
+ *
+ * Return: one of the flows with @cookie, or NULL.
+ */
+struct ksrtp_flow *ksrtp_flow_find_cookie(struct ksrtp_net *kn, u64 cookie)
+{
+	struct rhlist_head *list;
+
+	lockdep_assert_held(&kn->lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&kn->cookies, &cookie, ksrtp_cookie_params);
+	rcu_read_unlock();
+	return list ? container_of(list, struct ksrtp_flow, cnode) : NULL;
+}
+
+/**
+ * ksrtp_flow_del_owner() - delete the flows a netlink socket owned
+ * @kn: the netns of the socket
+ * @portid: the socket's port id
+ *
+ * Process context: the netlink notifier, as the socket is released. Costs
+ * one flow lookup per owned flow, and nothing in a netns without owned
+ * flows.
+ */
+void ksrtp_flow_del_owner(struct ksrtp_net *kn, u32 portid)
+{
+	struct rhlist_head *list;
+
+	if (!portid || !READ_ONCE(kn->nowned))
+		return;
+	mutex_lock(&kn->lock);
+	/*
+	 * A user socket holds its netns, so this is for a kernel socket
+	 * released late: the netns exit has flushed the flows already.
+	 */
+	while (!kn->dying) {
+		rcu_read_lock();
+		list = rhltable_lookup(&kn->owners, &portid,
+				       ksrtp_owner_params);
+		rcu_read_unlock();
+		if (!list)
+			break;
+		ksrtp_flow_delete(kn, container_of(list, struct ksrtp_flow,
+						   onode),
+				  KSRTP_DEL_REASON_OWNER);
+		cond_resched();
+	}
+	mutex_unlock(&kn->lock);
+}
+
+/**
+ * ksrtp_flow_set_remote() - move a flow to a new remote address and port
+ * @kn: the netns; the caller holds its lock
+ * @flow: the flow
+ * @raddr: the new remote address, zero past the family's length
+ * @rport: the new remote port, not 0
+ * @extack: for error messages
+ *
+ * The flow object stays, with its keys, streams, ROC, replay state and
+ * counters. Its new key goes into the table in the free slot first, and
+ * only then does the old one leave: a packet meanwhile finds the flow
+ * under either remote, never under neither, and never a half-written key
+ * (no reader can be in the free slot: see struct ksrtp_flow.slot_gp).
+ * Process context; may wait for an RCU grace period when one flow changes
+ * twice within one.
+ *
+ * Return: 0, or -EEXIST if another flow has the new 5-tuple.
+ */
+int ksrtp_flow_set_remote(struct ksrtp_net *kn, struct ksrtp_flow *flow,
+			  const struct in6_addr *raddr, __be16 rport,
+			  struct netlink_ext_ack *extack)
+{
+	struct ksrtp_flow_slot *old = &flow->slot[flow->cur];
+	struct ksrtp_flow_slot *new = &flow->slot[!flow->cur];
+	bool was_any = flow->key.dir == KSRTP_FLOW_RX && !flow->key.rport;
+	int err;
+
+	lockdep_assert_held(&kn->lock);
+	if (ipv6_addr_equal(raddr, &old->key.raddr) && rport == old->key.rport)
+		return 0;
+	/* readers that found the slot before it left have gone */
+	if (flow->slot_busy)
+		cond_synchronize_rcu(flow->slot_gp);
+	new->key = old->key;
+	new->key.raddr = *raddr;
+	new->key.rport = rport;
+	err = rhashtable_lookup_insert_fast(&kn->flows, &new->node,
+					    ksrtp_flow_params);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack,
+				       "ksrtp: another flow has this address, port and direction");
+		else
+			NL_SET_ERR_MSG(extack, "ksrtp: cannot insert the flow's new remote");
+		return err;
+	}
+	rhashtable_remove_fast(&kn->flows, &old->node, ksrtp_flow_params);
+	flow->slot_gp = get_state_synchronize_rcu();
+	flow->slot_busy = true;
+	flow->cur = !flow->cur;
+	flow->key.raddr = *raddr;
+	flow->key.rport = rport;
+	/* the hooks may skip any-remote lookups once the old key is gone */
+	if (was_any)
+		WRITE_ONCE(kn->nanyremote, kn->nanyremote - 1);
+	kn->genid++;
+	return 0;
 }
 
 /**
@@ -721,7 +925,7 @@ static void ksrtp_stream_resume(struct ksrtp_flow *flow,
  * @epoch: the epoch of the key set the packet was handled with
  * @out: the stream, on success (another CPU's, if it won a race)
  *
- * Datapath: under RCU, BHs off; allocates with GFP_ATOMIC, charged to the
+ * Datapath: under RCU, BHs off; allocates with GFP_NOWAIT, charged to the
  * flow's memory cgroup. A stream the flow freed before resumes from its
  * tombstone. Sends the new-ssrc event. Neither the flow's max_ssrcs nor
  * its netns's max_streams is exceeded: a new SSRC beyond them gets no
@@ -744,7 +948,14 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 		return KSRTP_DROP_NONE;
 	}
 	memcg = ksrtp_flow_charge_begin(flow);
-	st = ksrtp_stream_new(flow, ssrc, 0, GFP_ATOMIC | __GFP_ACCOUNT);
+	/*
+	 * GFP_NOWAIT, not GFP_ATOMIC: __GFP_HIGH would charge past the
+	 * memory cgroup's limit (try_charge_memcg() forces it), and how many
+	 * streams there are is up to the senders. A stream that finds no
+	 * memory is not learned: this packet is dropped, a later one retries.
+	 */
+	st = ksrtp_stream_new(flow, ssrc, 0,
+			      GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	ksrtp_flow_charge_end(memcg);
 	if (!st)
 		return KSRTP_DROP_NOMEM;
@@ -767,8 +978,13 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	ksrtp_stream_resume(flow, st, epoch);
 	ksrtp_stream_link(flow, st);
 	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
-	if (flow->ssrc_idle && flow->ids) {
-		/* it can go idle: the periodic work must visit the flow */
+	if (flow->ssrc_idle && flow->ids &&
+	    !xa_get_mark(flow->ids, flow->id, KSRTP_FLOW_GC)) {
+		/*
+		 * It can go idle: the periodic work must visit the flow. Only
+		 * ksrtp_flow_gc_done() clears the mark, under flow->lock too,
+		 * so the mark seen here stays until we unlock.
+		 */
 		xa_lock(flow->ids);
 		__xa_set_mark(flow->ids, flow->id, KSRTP_FLOW_GC);
 		xa_unlock(flow->ids);
@@ -838,15 +1054,16 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 {
 	struct ksrtp_stream *st;
 	struct hlist_node *tmp;
+	unsigned long idle = READ_ONCE(flow->ssrc_idle);
 	struct ksrtp_tombs *tb;
 	struct mem_cgroup *memcg;
 	bool any = false;
 
-	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY) || !flow->ssrc_idle)
+	if (!(flow->flags & KSRTP_FLOW_F_SSRC_ANY) || !idle)
 		return;
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(st, &flow->streams, node)
-		if (time_after(now, READ_ONCE(st->last_used) + flow->ssrc_idle))
+		if (time_after(now, READ_ONCE(st->last_used) + idle))
 			any = true;
 	rcu_read_unlock();
 	if (!any)
@@ -860,8 +1077,12 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 		BUILD_BUG_ON(KSRTP_MAX_SSRCS_LIMIT * KSRTP_TOMBS_PER_SSRC >=
 			     KSRTP_TOMB_NONE);
 		memcg = ksrtp_flow_charge_begin(flow);
+		/*
+		 * Under kn->lock, charged to the flow's cgroup: no reclaim
+		 * loop or OOM kill for it there, the next pass tries again.
+		 */
 		tb = kvzalloc(size_add(sz, array_size(nb, sizeof(*tb->heads))),
-			      GFP_KERNEL_ACCOUNT);
+			      GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN);
 		ksrtp_flow_charge_end(memcg);
 		if (!tb)
 			return;
@@ -880,7 +1101,7 @@ void ksrtp_flow_expire(struct ksrtp_flow *flow, unsigned long now)
 
 	spin_lock_bh(&flow->lock);
 	hlist_for_each_entry_safe(st, tmp, &flow->streams, node) {
-		if (!time_after(now, READ_ONCE(st->last_used) + flow->ssrc_idle))
+		if (!time_after(now, READ_ONCE(st->last_used) + idle))
 			continue;
 		spin_lock(&st->lock);
 		if (!ksrtp_tomb_room(flow)) {

@@ -19,7 +19,6 @@
 #include "compat.h"
 #include "rtp.h"
 #include "srtp.h"
-#include "srtp.h"
 #include "keyset.h"
 #include "stats.h"
 
@@ -170,9 +169,36 @@ struct ksrtp_tombs {
 };
 
 /**
+ * struct ksrtp_flow_slot - a flow's entry in the netns's rhashtable
+ * @node: in ksrtp_net.flows
+ * @key: the 5-tuple this entry matches
+ * @flow: the flow it belongs to
+ *
+ * A flow has two, so that flow-set can change its remote without a moment
+ * in which the datapath finds no flow: the new key goes into the table in
+ * the free slot before the old one leaves (ksrtp_flow_set_remote()).
+ */
+struct ksrtp_flow_slot {
+	struct rhash_head node;
+	struct ksrtp_flow_key key;
+	struct ksrtp_flow *flow;
+};
+
+/**
  * struct ksrtp_flow - one direction of one UDP 5-tuple with its key
- * @node: in the netns rhashtable, keyed by @key
- * @key: the match
+ * @slot: its entries for the netns rhashtable; @cur is in the table, the
+ *	other one is free (see struct ksrtp_flow_slot)
+ * @cur: the index in @slot of the entry in the table; under ksrtp_net.lock
+ * @slot_busy: the free slot left the table in the last change; no RCU
+ *	reader may still look at it once @slot_gp has passed
+ * @slot_gp: get_state_synchronize_rcu() of when the free slot left
+ * @key: the match, as netlink shows it: a copy of @slot[@cur].key; only
+ *	@key.raddr and @key.rport change (flow-set, under ksrtp_net.lock),
+ *	and the datapath reads neither
+ * @cookie: the caller's cookie (0: none); under ksrtp_net.lock
+ * @owner: the netlink port id of the socket that owns the flow (0: none)
+ * @cnode: in ksrtp_net.cookies, if @cookie
+ * @onode: in ksrtp_net.owners, if @owner
  * @id: netns-unique id, for netlink; the index in ksrtp_net.flow_ids
  * @flags: KSRTP_FLOW_F_*
  * @ssrc: the pinned SSRC, unless KSRTP_FLOW_F_SSRC_ANY
@@ -218,8 +244,15 @@ struct ksrtp_tombs {
  * streams; its key context goes through its own rcu_work.
  */
 struct ksrtp_flow {
-	struct rhash_head node;
+	struct ksrtp_flow_slot slot[2];
+	u8 cur;
+	bool slot_busy;
+	unsigned long slot_gp;
 	struct ksrtp_flow_key key;
+	u64 cookie;
+	u32 owner;
+	struct rhlist_head cnode;
+	struct rhlist_head onode;
 	u32 id;
 	u32 flags;
 	u32 ssrc;
@@ -261,6 +294,8 @@ struct ksrtp_flow {
  * @grace_ms: see struct ksrtp_flow
  * @grace_packets: see struct ksrtp_flow
  * @ssrc_idle_ms: see struct ksrtp_flow, in milliseconds
+ * @cookie: see struct ksrtp_flow
+ * @owner: see struct ksrtp_flow
  * @kcfg: the initial key
  */
 struct ksrtp_flow_cfg {
@@ -273,6 +308,8 @@ struct ksrtp_flow_cfg {
 	u32 grace_ms;
 	u32 grace_packets;
 	u32 ssrc_idle_ms;
+	u64 cookie;
+	u32 owner;
 	struct ksrtp_key_cfg kcfg;
 };
 
@@ -292,8 +329,14 @@ struct ksrtp_flow *ksrtp_flow_next(struct ksrtp_net *kn, unsigned long *id);
 struct ksrtp_flow *ksrtp_flow_gc_next(struct ksrtp_net *kn, unsigned long *id);
 void ksrtp_flow_gc_want(struct ksrtp_net *kn, struct ksrtp_flow *flow);
 void ksrtp_flow_gc_done(struct ksrtp_net *kn, struct ksrtp_flow *flow);
-void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow);
-void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir);
+void ksrtp_flow_delete(struct ksrtp_net *kn, struct ksrtp_flow *flow,
+		       u8 reason);
+void ksrtp_flow_flush(struct ksrtp_net *kn, u8 dir, u8 reason);
+struct ksrtp_flow *ksrtp_flow_find_cookie(struct ksrtp_net *kn, u64 cookie);
+void ksrtp_flow_del_owner(struct ksrtp_net *kn, u32 portid);
+int ksrtp_flow_set_remote(struct ksrtp_net *kn, struct ksrtp_flow *flow,
+			  const struct in6_addr *raddr, __be16 rport,
+			  struct netlink_ext_ack *extack);
 
 /*
  * Charge what is allocated for @flow outside its creator's request (softirq,

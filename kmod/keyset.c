@@ -242,11 +242,15 @@ static void ksrtp_keyset_switch(const struct ksrtp_flow *flow,
 				struct ksrtp_keyset *ks,
 				struct ksrtp_keyctx *new)
 {
+	/* flow-set may change both at any time */
+	u32 grace_ms = READ_ONCE(flow->grace_ms);
+	u32 grace_packets = READ_ONCE(flow->grace_packets);
+
 	ks->prev = ks->cur;
 	ks->cur = new;
-	ks->prev_deadline = jiffies + msecs_to_jiffies(flow->grace_ms);
-	ks->prev_until = flow->grace_packets ?
-		atomic64_read(&new->used[KSRTP_KC_SRTP]) + flow->grace_packets :
+	ks->prev_deadline = jiffies + msecs_to_jiffies(grace_ms);
+	ks->prev_until = grace_packets ?
+		atomic64_read(&new->used[KSRTP_KC_SRTP]) + grace_packets :
 		U64_MAX;
 }
 

@@ -91,6 +91,84 @@ static int ksrtp_nl_lifetimes(struct netlink_ext_ack *extack,
 	return 0;
 }
 
+/*
+ * The remote address and port of a request, both or neither (then *@rport
+ * stays 0); changes nothing.
+ */
+static int ksrtp_nl_parse_remote(struct genl_info *info, u16 family,
+				 struct in6_addr *raddr, __be16 *rport)
+{
+	struct nlattr **attrs = info->attrs;
+	int err;
+
+	if (!!attrs[KSRTP_A_FLOW_REMOTE_ADDR] !=
+	    !!attrs[KSRTP_A_FLOW_REMOTE_PORT]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "give both remote address and remote port, or neither");
+		return -EINVAL;
+	}
+	if (!attrs[KSRTP_A_FLOW_REMOTE_ADDR])
+		return 0;
+	err = ksrtp_nl_addr(info, KSRTP_A_FLOW_REMOTE_ADDR, family, raddr);
+	if (err)
+		return err;
+	*rport = nla_get_be16(attrs[KSRTP_A_FLOW_REMOTE_PORT]);
+	if (!*rport) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[KSRTP_A_FLOW_REMOTE_PORT],
+				    "remote port must not be 0");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The 5-tuple of a request: dir, family, local address and port, and the
+ * remote address and port (both or neither; a tx flow needs them). Into a
+ * zeroed @key; changes nothing.
+ */
+static int ksrtp_nl_parse_key(struct genl_info *info,
+			      struct ksrtp_flow_key *key)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	u16 family;
+	int err;
+
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_DIR, "dir") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_FAMILY, "family") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_LOCAL_ADDR, "local-addr") ||
+	    KSRTP_NL_NEED(info, KSRTP_A_FLOW_LOCAL_PORT, "local-port"))
+		return -EINVAL;
+
+	memset(key, 0, sizeof(*key));
+	key->dir = nla_get_u8(attrs[KSRTP_A_FLOW_DIR]);
+	family = nla_get_u16(attrs[KSRTP_A_FLOW_FAMILY]);
+	if (family != AF_INET && family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_FAMILY],
+				    "family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	key->family = family;
+	err = ksrtp_nl_addr(info, KSRTP_A_FLOW_LOCAL_ADDR, family, &key->laddr);
+	if (err)
+		return err;
+	key->lport = nla_get_be16(attrs[KSRTP_A_FLOW_LOCAL_PORT]);
+	if (!key->lport) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_LOCAL_PORT],
+				    "local port must not be 0");
+		return -EINVAL;
+	}
+
+	err = ksrtp_nl_parse_remote(info, family, &key->raddr, &key->rport);
+	if (err)
+		return err;
+	if (!key->rport && key->dir == KSRTP_FLOW_TX) {
+		NL_SET_ERR_MSG(extack, "a tx flow needs a remote address and port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Turn a flow-new request into a flow config; changes nothing. */
 static int ksrtp_nl_parse_flow(struct genl_info *info,
 			       struct ksrtp_flow_cfg *cfg)
@@ -98,7 +176,6 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
 	const struct ksrtp_suite_info *suite;
-	u16 family;
 	int err;
 
 	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_DIR, "dir") ||
@@ -112,48 +189,9 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->grace_ms = KSRTP_GRACE_MS_DEFAULT;
-	cfg->key.dir = nla_get_u8(attrs[KSRTP_A_FLOW_DIR]);
-
-	family = nla_get_u16(attrs[KSRTP_A_FLOW_FAMILY]);
-	if (family != AF_INET && family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_FAMILY],
-				    "family must be AF_INET or AF_INET6");
-		return -EAFNOSUPPORT;
-	}
-	cfg->key.family = family;
-	err = ksrtp_nl_addr(info, KSRTP_A_FLOW_LOCAL_ADDR, family,
-			    &cfg->key.laddr);
+	err = ksrtp_nl_parse_key(info, &cfg->key);
 	if (err)
 		return err;
-	cfg->key.lport = nla_get_be16(attrs[KSRTP_A_FLOW_LOCAL_PORT]);
-	if (!cfg->key.lport) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_LOCAL_PORT],
-				    "local port must not be 0");
-		return -EINVAL;
-	}
-
-	if (!!attrs[KSRTP_A_FLOW_REMOTE_ADDR] !=
-	    !!attrs[KSRTP_A_FLOW_REMOTE_PORT]) {
-		NL_SET_ERR_MSG(extack,
-			       "give both remote address and remote port, or neither");
-		return -EINVAL;
-	}
-	if (attrs[KSRTP_A_FLOW_REMOTE_ADDR]) {
-		err = ksrtp_nl_addr(info, KSRTP_A_FLOW_REMOTE_ADDR, family,
-				    &cfg->key.raddr);
-		if (err)
-			return err;
-		cfg->key.rport = nla_get_be16(attrs[KSRTP_A_FLOW_REMOTE_PORT]);
-		if (!cfg->key.rport) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    attrs[KSRTP_A_FLOW_REMOTE_PORT],
-					    "remote port must not be 0");
-			return -EINVAL;
-		}
-	} else if (cfg->key.dir == KSRTP_FLOW_TX) {
-		NL_SET_ERR_MSG(extack, "a tx flow needs a remote address and port");
-		return -EINVAL;
-	}
 
 	suite = ksrtp_suite_get(nla_get_u32(attrs[KSRTP_A_FLOW_SUITE]));
 	if (!suite) {
@@ -261,6 +299,11 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 	if (attrs[KSRTP_A_FLOW_GRACE_PACKETS])
 		cfg->grace_packets =
 			nla_get_u32(attrs[KSRTP_A_FLOW_GRACE_PACKETS]);
+	if (attrs[KSRTP_A_FLOW_COOKIE])
+		cfg->cookie = nla_get_u64(attrs[KSRTP_A_FLOW_COOKIE]);
+	/* deleted when this socket goes (ksrtp_nl_notify()) */
+	if (attrs[KSRTP_A_FLOW_SOCKET_OWNER])
+		cfg->owner = info->snd_portid;
 	return ksrtp_nl_lifetimes(extack, attrs[KSRTP_A_FLOW_LIFETIME],
 				  attrs[KSRTP_A_FLOW_SOFT_LIFETIME],
 				  &cfg->kcfg);
@@ -316,7 +359,7 @@ int ksrtp_nl_flow_new_doit(struct sk_buff *skb, struct genl_info *info)
 		mutex_lock(&kn->lock);
 		flow = ksrtp_flow_find_id(kn, id);
 		if (flow)
-			ksrtp_flow_delete(kn, flow);
+			ksrtp_flow_delete(kn, flow, KSRTP_DEL_REASON_ABORTED);
 		mutex_unlock(&kn->lock);
 		NL_SET_ERR_MSG(info->extack,
 			       "ksrtp: the reply could not be delivered; the flow was not kept");
@@ -340,19 +383,102 @@ static struct ksrtp_flow *ksrtp_nl_flow_by_id(struct ksrtp_net *kn,
 	return flow;
 }
 
+static const int ksrtp_nl_tuple_attrs[] = {
+	KSRTP_A_FLOW_DIR, KSRTP_A_FLOW_FAMILY, KSRTP_A_FLOW_LOCAL_ADDR,
+	KSRTP_A_FLOW_LOCAL_PORT, KSRTP_A_FLOW_REMOTE_ADDR,
+	KSRTP_A_FLOW_REMOTE_PORT,
+};
+
+/*
+ * The flow a flow-get or flow-del request names, by id or by 5-tuple, or
+ * (@cookie, flow-del) whether it names flows by cookie: then *@cookie is
+ * set and *@flow is NULL. Caller holds kn->lock, so *@flow stays.
+ */
+static int ksrtp_nl_flow_sel(struct ksrtp_net *kn, struct genl_info *info,
+			     u64 *cookie, struct ksrtp_flow **flow)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct ksrtp_flow_key key;
+	bool tuple = false;
+	unsigned int i;
+	int err;
+
+	*flow = NULL;
+#ifndef KSRTP_HAVE_SPLIT_OPS
+	/*
+	 * The legacy ops table (6.1) has one policy for do and dump, so a
+	 * flow-get do may carry the dump's cookie. (With split ops the do's
+	 * policy has no cookie, and info->attrs does not reach that far.)
+	 */
+	if (!cookie && attrs[KSRTP_A_FLOW_COOKIE]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_COOKIE],
+				    "a cookie selects flows in a dump, not one flow");
+		return -EINVAL;
+	}
+#endif
+	for (i = 0; i < ARRAY_SIZE(ksrtp_nl_tuple_attrs); i++)
+		tuple |= !!attrs[ksrtp_nl_tuple_attrs[i]];
+	if (!!attrs[KSRTP_A_FLOW_ID] + (cookie && attrs[KSRTP_A_FLOW_COOKIE]) +
+	    tuple != 1) {
+		if (cookie)
+			NL_SET_ERR_MSG(extack,
+				       "name the flows by exactly one of id, cookie and 5-tuple");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "name the flow by exactly one of id and 5-tuple");
+		return -EINVAL;
+	}
+	if (attrs[KSRTP_A_FLOW_ID]) {
+		*flow = ksrtp_nl_flow_by_id(kn, info);
+		return *flow ? 0 : -ENOENT;
+	}
+	if (!tuple) {
+		*cookie = nla_get_u64(attrs[KSRTP_A_FLOW_COOKIE]);
+		if (!*cookie) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_COOKIE],
+					    "cookie 0 means no cookie and names no flow");
+			return -EINVAL;
+		}
+		if (!ksrtp_flow_find_cookie(kn, *cookie)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_COOKIE],
+					    "no flow with this cookie in this network namespace");
+			return -ENOENT;
+		}
+		return 0;
+	}
+	err = ksrtp_nl_parse_key(info, &key);
+	if (err)
+		return err;
+	rcu_read_lock();
+	*flow = ksrtp_flow_lookup(kn, &key);
+	rcu_read_unlock();
+	if (!*flow) {
+		NL_SET_ERR_MSG(extack,
+			       "no flow with this 5-tuple in this network namespace");
+		return -ENOENT;
+	}
+	return 0;
+}
+
 int ksrtp_nl_flow_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
 	struct ksrtp_flow *flow;
+	u64 cookie = 0;
+	int err;
 
-	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id"))
-		return -EINVAL;
 	mutex_lock(&kn->lock);
-	flow = ksrtp_nl_flow_by_id(kn, info);
-	if (flow)
-		ksrtp_flow_delete(kn, flow);
+	err = ksrtp_nl_flow_sel(kn, info, &cookie, &flow);
+	if (!err && flow)
+		ksrtp_flow_delete(kn, flow, KSRTP_DEL_REASON_REQUEST);
+	else if (!err)
+		while ((flow = ksrtp_flow_find_cookie(kn, cookie))) {
+			ksrtp_flow_delete(kn, flow, KSRTP_DEL_REASON_REQUEST);
+			cond_resched();
+		}
 	mutex_unlock(&kn->lock);
-	return flow ? 0 : -ENOENT;
+	return err;
 }
 
 int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
@@ -363,7 +489,7 @@ int ksrtp_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[KSRTP_A_FLOW_DIR])
 		dir = nla_get_u8(info->attrs[KSRTP_A_FLOW_DIR]);
 	mutex_lock(&kn->lock);
-	ksrtp_flow_flush(kn, dir);
+	ksrtp_flow_flush(kn, dir, KSRTP_DEL_REASON_FLUSH);
 	mutex_unlock(&kn->lock);
 	return 0;
 }
@@ -573,6 +699,12 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	if (nla_put_u32(msg, KSRTP_A_FLOW_STREAM_COUNT,
 			READ_ONCE(flow->nstreams)))
 		goto nospace;
+	if ((flow->cookie &&
+	     nla_put_u64_64bit(msg, KSRTP_A_FLOW_COOKIE, flow->cookie,
+			       KSRTP_A_FLOW_PAD)) ||
+	    (flow->owner &&
+	     nla_put_u32(msg, KSRTP_A_FLOW_OWNER_PORTID, flow->owner)))
+		goto nospace;
 	if (ksrtp_nl_put_keys(msg, flow, ks))
 		goto nospace;
 	rcu_read_unlock();
@@ -592,17 +724,16 @@ int ksrtp_nl_flow_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id"))
-		return -EINVAL;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg) {
 		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
 		return -ENOMEM;
 	}
 	mutex_lock(&kn->lock);
-	flow = ksrtp_nl_flow_by_id(kn, info);
-	err = flow ? ksrtp_nl_fill_flow(msg, kn, flow, info->snd_portid,
-					info->snd_seq, 0, NULL) : -ENOENT;
+	err = ksrtp_nl_flow_sel(kn, info, NULL, &flow);
+	if (!err)
+		err = ksrtp_nl_fill_flow(msg, kn, flow, info->snd_portid,
+					 info->snd_seq, 0, NULL);
 	mutex_unlock(&kn->lock);
 	if (err) {
 		if (err == -EMSGSIZE)
@@ -633,14 +764,25 @@ int ksrtp_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(sock_net(skb->sk));
 	u8 dir = ksrtp_nl_dump_dir(cb, KSRTP_A_FLOW_DIR);
+	struct nlattr **attrs = ksrtp_dump_attrs(cb);
 	unsigned long id = cb->args[0];
 	struct ksrtp_flow *flow;
+	u64 cookie = 0;
 	int err = 0;
 
+	if (attrs && attrs[KSRTP_A_FLOW_COOKIE]) {
+		cookie = nla_get_u64(attrs[KSRTP_A_FLOW_COOKIE]);
+		if (!cookie) {
+			NL_SET_ERR_MSG(cb->extack,
+				       "cookie 0 means no cookie and names no flow");
+			return -EINVAL;
+		}
+	}
 	mutex_lock(&kn->lock);
 	cb->seq = kn->genid;
 	while ((flow = ksrtp_flow_next(kn, &id))) {
-		if (!dir || flow->key.dir == dir) {
+		if ((!dir || flow->key.dir == dir) &&
+		    (!cookie || flow->cookie == cookie)) {
 			err = ksrtp_nl_fill_flow(skb, kn, flow,
 						 NETLINK_CB(cb->skb).portid,
 						 cb->nlh->nlmsg_seq,
@@ -972,8 +1114,134 @@ int ksrtp_nl_key_use_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* What flow-set refuses to change, and why. */
+static const struct {
+	int attr;
+	const char *why;
+} ksrtp_nl_fixed[] = {
+	{ KSRTP_A_FLOW_DIR, "dir cannot change: delete the flow and add another" },
+	{ KSRTP_A_FLOW_FAMILY, "family cannot change: the remote has the flow's family" },
+	{ KSRTP_A_FLOW_LOCAL_ADDR, "local-addr cannot change: delete the flow and add another" },
+	{ KSRTP_A_FLOW_LOCAL_PORT, "local-port cannot change: delete the flow and add another" },
+	{ KSRTP_A_FLOW_SUITE, "suite cannot change: every key of a flow has its suite" },
+	{ KSRTP_A_FLOW_SSRC, "ssrc cannot change: its stream holds the ROC and replay state" },
+	{ KSRTP_A_FLOW_MAX_SSRCS, "max-ssrcs cannot change: it sizes the flow's SSRC tables" },
+	{ KSRTP_A_FLOW_REPLAY_WINDOW,
+	  "replay-window cannot change: it sizes every stream's window" },
+	{ KSRTP_A_FLOW_RTCP_MUX, "rtcp-mux cannot change" },
+	{ KSRTP_A_FLOW_RTCP, "rtcp cannot change" },
+	{ KSRTP_A_FLOW_RESET_ROC, "reset-roc cannot change" },
+	{ KSRTP_A_FLOW_SOCKET_OWNER, "socket-owner is set at flow-new only" },
+	{ KSRTP_A_FLOW_COOKIE, "cookie is set at flow-new only" },
+};
+
+int ksrtp_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	struct in6_addr raddr = {};
+	struct ksrtp_flow *flow;
+	__be16 rport = 0;
+	unsigned int i;
+	int err = 0;
+
+	if (KSRTP_NL_NEED(info, KSRTP_A_FLOW_ID, "id"))
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(ksrtp_nl_fixed); i++) {
+		if (attrs[ksrtp_nl_fixed[i].attr]) {
+			/* NL_SET_ERR_MSG() takes only string literals */
+			NL_SET_BAD_ATTR(extack, attrs[ksrtp_nl_fixed[i].attr]);
+			if (extack)
+				extack->_msg = ksrtp_nl_fixed[i].why;
+			return -EOPNOTSUPP;
+		}
+	}
+	if (!attrs[KSRTP_A_FLOW_REMOTE_ADDR] &&
+	    !attrs[KSRTP_A_FLOW_REMOTE_PORT] &&
+	    !attrs[KSRTP_A_FLOW_GRACE_MS] &&
+	    !attrs[KSRTP_A_FLOW_GRACE_PACKETS] &&
+	    !attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]) {
+		NL_SET_ERR_MSG(extack,
+			       "nothing to change: give remote-addr and remote-port, grace-ms, grace-packets or ssrc-idle-ms");
+		return -EINVAL;
+	}
+
+	mutex_lock(&kn->lock);
+	flow = ksrtp_nl_flow_by_id(kn, info);
+	if (!flow) {
+		err = -ENOENT;
+		goto unlock;
+	}
+	/* every check before the first change: all or nothing */
+	if (attrs[KSRTP_A_FLOW_SSRC_IDLE_MS] &&
+	    !(flow->flags & KSRTP_FLOW_F_SSRC_ANY)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[KSRTP_A_FLOW_SSRC_IDLE_MS],
+				    "ssrc-idle-ms applies only to a flow without a pinned ssrc");
+		err = -EINVAL;
+		goto unlock;
+	}
+	err = ksrtp_nl_parse_remote(info, flow->key.family, &raddr, &rport);
+	/* the one step that can fail */
+	if (!err && rport)
+		err = ksrtp_flow_set_remote(kn, flow, &raddr, rport, extack);
+	if (err)
+		goto unlock;
+	/* read locklessly by the datapath and the periodic work */
+	if (attrs[KSRTP_A_FLOW_GRACE_MS])
+		WRITE_ONCE(flow->grace_ms,
+			   nla_get_u32(attrs[KSRTP_A_FLOW_GRACE_MS]));
+	if (attrs[KSRTP_A_FLOW_GRACE_PACKETS])
+		WRITE_ONCE(flow->grace_packets,
+			   nla_get_u32(attrs[KSRTP_A_FLOW_GRACE_PACKETS]));
+	if (attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]) {
+		u32 ms = nla_get_u32(attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]);
+
+		WRITE_ONCE(flow->ssrc_idle, msecs_to_jiffies(ms));
+	}
+	kn->genid++;
+unlock:
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
 /* Off before the family goes, so that no event uses it after. */
 static bool ksrtp_nl_registered;
+
+/*
+ * An event message for @net, with its type and flow id, or NULL if nobody
+ * listens (or no memory). Under RCU, as the check of ksrtp_nl_registered
+ * needs: ksrtp_nl_exit() waits for the readers.
+ */
+static struct sk_buff *ksrtp_event_new(const struct ksrtp_flow *flow, u8 type,
+				       void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!READ_ONCE(ksrtp_nl_registered) ||
+	    !genl_has_listeners(&ksrtp_nl_family, flow->net,
+				KSRTP_NLGRP_EVENTS))
+		return NULL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &ksrtp_nl_family, 0, KSRTP_CMD_KEY_EVENT);
+	if (!*hdr ||
+	    nla_put_u8(msg, KSRTP_A_EVENT_TYPE, type) ||
+	    nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, READ_ONCE(flow->id))) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static void ksrtp_event_send(const struct ksrtp_flow *flow,
+			     struct sk_buff *msg, void *hdr)
+{
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ksrtp_nl_family, flow->net, msg, 0,
+				KSRTP_NLGRP_EVENTS, GFP_ATOMIC);
+}
 
 /* See event.h. */
 void ksrtp_event(struct ksrtp_flow *flow, u8 type,
@@ -983,29 +1251,39 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 	void *hdr;
 
 	rcu_read_lock();
-	if (!READ_ONCE(ksrtp_nl_registered) ||
-	    !genl_has_listeners(&ksrtp_nl_family, flow->net,
-				KSRTP_NLGRP_EVENTS))
-		goto out;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	msg = ksrtp_event_new(flow, type, &hdr);
 	if (!msg)
 		goto out;
-	hdr = genlmsg_put(msg, 0, 0, &ksrtp_nl_family, 0, KSRTP_CMD_KEY_EVENT);
-	if (!hdr ||
-	    nla_put_u8(msg, KSRTP_A_EVENT_TYPE, type) ||
-	    nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, READ_ONCE(flow->id)) ||
-	    (kc && kc->keys.mki_len &&
+	if ((kc && kc->keys.mki_len &&
 	     nla_put(msg, KSRTP_A_EVENT_MKI, kc->keys.mki_len, kc->keys.mki)) ||
 	    (kc && kc->has_from &&
 	     nla_put_u64_64bit(msg, KSRTP_A_EVENT_FROM_INDEX, kc->from,
 			       KSRTP_A_EVENT_PAD)) ||
-	    (!kc && nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc))) {
+	    (!kc && nla_put_u32(msg, KSRTP_A_EVENT_SSRC, ssrc)))
 		nlmsg_free(msg);
+	else
+		ksrtp_event_send(flow, msg, hdr);
+out:
+	rcu_read_unlock();
+}
+
+/* See event.h. */
+void ksrtp_event_flow(const struct ksrtp_flow *flow, u8 type, u8 reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	rcu_read_lock();
+	msg = ksrtp_event_new(flow, type, &hdr);
+	if (!msg)
 		goto out;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&ksrtp_nl_family, flow->net, msg, 0,
-				KSRTP_NLGRP_EVENTS, GFP_ATOMIC);
+	if ((reason && nla_put_u8(msg, KSRTP_A_EVENT_REASON, reason)) ||
+	    (flow->cookie &&
+	     nla_put_u64_64bit(msg, KSRTP_A_EVENT_COOKIE, flow->cookie,
+			       KSRTP_A_EVENT_PAD)))
+		nlmsg_free(msg);
+	else
+		ksrtp_event_send(flow, msg, hdr);
 out:
 	rcu_read_unlock();
 }
@@ -1190,13 +1468,40 @@ nospace:
 	return -EMSGSIZE;
 }
 
+/*
+ * A netlink socket is being released (its last close, also at process
+ * exit): delete the flows it owns. netlink_release() calls this chain as
+ * a blocking notifier, in process context, so the flows go here, under
+ * the netns lock, before close() returns; kernel sockets (port id 0) are
+ * not reported. The socket held its netns, so the netns is not exiting.
+ */
+static int ksrtp_nl_notify(struct notifier_block *nb, unsigned long state,
+			   void *data)
+{
+	struct netlink_notify *n = data;
+
+	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+		ksrtp_flow_del_owner(ksrtp_pernet(n->net), n->portid);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ksrtp_nl_notifier = {
+	.notifier_call = ksrtp_nl_notify,
+};
+
 int ksrtp_nl_init(void)
 {
-	int err = genl_register_family(&ksrtp_nl_family);
+	int err = netlink_register_notifier(&ksrtp_nl_notifier);
 
-	if (!err)
-		WRITE_ONCE(ksrtp_nl_registered, true);
-	return err;
+	if (err)
+		return err;
+	err = genl_register_family(&ksrtp_nl_family);
+	if (err) {
+		netlink_unregister_notifier(&ksrtp_nl_notifier);
+		return err;
+	}
+	WRITE_ONCE(ksrtp_nl_registered, true);
+	return 0;
 }
 
 void ksrtp_nl_exit(void)
@@ -1205,4 +1510,9 @@ void ksrtp_nl_exit(void)
 	WRITE_ONCE(ksrtp_nl_registered, false);
 	synchronize_rcu();
 	genl_unregister_family(&ksrtp_nl_family);
+	/*
+	 * Waits for a notifier call in progress; the netns exits that follow
+	 * delete the remaining owned flows.
+	 */
+	netlink_unregister_notifier(&ksrtp_nl_notifier);
 }

@@ -188,7 +188,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	cancel_delayed_work_sync(&kn->gc_work);
 
 	mutex_lock(&kn->lock);
-	ksrtp_flow_flush(kn, 0);
+	ksrtp_flow_flush(kn, 0, KSRTP_DEL_REASON_NETNS_EXIT);
 	ksrtp_guard_free(kn);
 	mutex_unlock(&kn->lock);
 	ksrtp_flow_table_destroy(kn);

@@ -40,8 +40,10 @@ struct ksrtp_net_stats {
  * @flows: flows by struct ksrtp_flow_key; read under RCU
  * @lock: serialises every change to the flows and guards (netlink, netns
  *	exit, the periodic work)
- * @flow_ids: every flow by its id, for netlink, dumps (in id order) and
- *	flush; changed and read under @lock
+ * @flow_ids: every flow by its id, for netlink, dumps (in id order),
+ *	flush and the periodic work (its mark KSRTP_FLOW_GC, flow.c);
+ *	entries change under @lock, and the datapath sets a flow's mark
+ *	under the flow's lock and the xarray's (XA_FLAGS_LOCK_BH)
  * @nflows: number of flows (at most the max_flows parameter); read
  *	locklessly by the hooks
  * @nwild: flows with a wildcard local address, [0] tx and [1] rx; read
@@ -49,6 +51,10 @@ struct ksrtp_net_stats {
  * @nanyremote: rx flows that take any remote; likewise
  * @nstreams: SSRC streams the datapath learned on the flows (at most the
  *	max_streams parameter); changed under each flow's lock
+ * @cookies: the flows that have a cookie, by cookie; under @lock
+ * @owners: the flows that have an owner, by its port id; under @lock
+ * @nowned: flows with an owner, read locklessly by the netlink notifier
+ *	to skip the lock when a socket closes in a netns without any
  * @next_id: where the search for the next flow's id starts
  *	(xa_alloc_cyclic()): ids go up and are not reused until they wrap
  * @genid: bumped on every change, for dump consistency
@@ -68,6 +74,9 @@ struct ksrtp_net {
 	unsigned int nwild[2];
 	unsigned int nanyremote;
 	atomic_t nstreams;
+	struct rhltable cookies;
+	struct rhltable owners;
+	unsigned int nowned;
 	u32 next_id;
 	u32 genid;
 	bool active;

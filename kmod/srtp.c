@@ -503,6 +503,11 @@ int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 			       "ksrtp: key derivation rate must be 0 (no rekeying by kdr)");
 		return -EOPNOTSUPP;
 	}
+	if (!(uses & (KSRTP_USES_SRTP | KSRTP_USES_SRTCP)) ||
+	    (uses & ~(KSRTP_USES_SRTP | KSRTP_USES_SRTCP))) {
+		NL_SET_ERR_MSG(extack, "ksrtp: a key needs SRTP or SRTCP");
+		return -EINVAL;
+	}
 	if (m->mki_len > KSRTP_MAX_MKI_LEN) {
 		NL_SET_ERR_MSG(extack, "ksrtp: MKI longer than 4 bytes");
 		return -EINVAL;

@@ -13,7 +13,7 @@
 #include <uapi/linux/ksrtp.h>
 
 /* KSRTP_CMD_FLOW_NEW - do */
-static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SSRC_IDLE_MS + 1] = {
+static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SOCKET_OWNER + 1] = {
 	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
 	[KSRTP_A_FLOW_LOCAL_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
@@ -36,17 +36,32 @@ static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SSRC_IDLE_M
 	[KSRTP_A_FLOW_LIFETIME] = { .type = NLA_U64, },
 	[KSRTP_A_FLOW_SOFT_LIFETIME] = { .type = NLA_U64, },
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_COOKIE] = { .type = NLA_U64, },
+	[KSRTP_A_FLOW_SOCKET_OWNER] = { .type = NLA_FLAG, },
 };
 
 /* KSRTP_CMD_FLOW_DEL - do */
-static const struct nla_policy ksrtp_flow_del_nl_policy[KSRTP_A_FLOW_ID + 1] = {
+static const struct nla_policy ksrtp_flow_del_nl_policy[KSRTP_A_FLOW_COOKIE + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_LOCAL_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_LOCAL_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_REMOTE_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_REMOTE_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_COOKIE] = { .type = NLA_U64, },
 };
 
 /* KSRTP_CMD_FLOW_GET - do */
-static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_DIR + 1] = {
+static const struct nla_policy ksrtp_flow_get_nl_policy[KSRTP_A_FLOW_COOKIE + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
 	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_LOCAL_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_LOCAL_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_REMOTE_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_REMOTE_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_COOKIE] = { .type = NLA_U64, },
 };
 
 /* KSRTP_CMD_FLUSH - do */
@@ -113,20 +128,43 @@ static const struct nla_policy ksrtp_stream_get_nl_policy[KSRTP_A_FLOW_SSRC + 1]
 	[KSRTP_A_FLOW_SSRC] = { .type = NLA_U32, },
 };
 
+/* KSRTP_CMD_FLOW_SET - do */
+static const struct nla_policy ksrtp_flow_set_nl_policy[KSRTP_A_FLOW_SOCKET_OWNER + 1] = {
+	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_REMOTE_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_REMOTE_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_GRACE_MS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_GRACE_PACKETS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_SSRC_IDLE_MS] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_COOKIE] = { .type = NLA_U64, },
+	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_LOCAL_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[KSRTP_A_FLOW_LOCAL_PORT] = { .type = NLA_U16, },
+	[KSRTP_A_FLOW_SUITE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
+	[KSRTP_A_FLOW_SSRC] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_MAX_SSRCS] = NLA_POLICY_RANGE(NLA_U32, 1, 1024),
+	[KSRTP_A_FLOW_REPLAY_WINDOW] = { .type = NLA_U32, },
+	[KSRTP_A_FLOW_RTCP_MUX] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_RTCP] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_RESET_ROC] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_SOCKET_OWNER] = { .type = NLA_FLAG, },
+};
+
 /* Ops table for ksrtp */
 static const struct genl_ops ksrtp_nl_ops[] = {
 	{
 		.cmd		= KSRTP_CMD_FLOW_NEW,
 		.doit		= ksrtp_nl_flow_new_doit,
 		.policy		= ksrtp_flow_new_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_SSRC_IDLE_MS,
+		.maxattr	= KSRTP_A_FLOW_SOCKET_OWNER,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= KSRTP_CMD_FLOW_DEL,
 		.doit		= ksrtp_nl_flow_del_doit,
 		.policy		= ksrtp_flow_del_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_ID,
+		.maxattr	= KSRTP_A_FLOW_COOKIE,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -134,7 +172,7 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.doit		= ksrtp_nl_flow_get_doit,
 		.dumpit		= ksrtp_nl_flow_get_dumpit,
 		.policy		= ksrtp_flow_get_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_DIR,
+		.maxattr	= KSRTP_A_FLOW_COOKIE,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -200,6 +238,13 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.dumpit		= ksrtp_nl_stream_get_dumpit,
 		.policy		= ksrtp_stream_get_nl_policy,
 		.maxattr	= KSRTP_A_FLOW_SSRC,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= KSRTP_CMD_FLOW_SET,
+		.doit		= ksrtp_nl_flow_set_doit,
+		.policy		= ksrtp_flow_set_nl_policy,
+		.maxattr	= KSRTP_A_FLOW_SOCKET_OWNER,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

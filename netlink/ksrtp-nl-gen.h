@@ -27,6 +27,7 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 int ksrtp_nl_stream_get_doit(struct sk_buff *skb, struct genl_info *info);
 int ksrtp_nl_stream_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb);
+int ksrtp_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	KSRTP_NLGRP_EVENTS,

@@ -70,7 +70,7 @@ def decode(space, raw):
 # The operations cli.py would call (--do NAME / --dump NAME).
 want_ops = ['flow-new', 'flow-del', 'flow-get', 'flush', 'key-new', 'key-del',
            'key-use', 'guard-new', 'guard-del', 'guard-get', 'stats-get',
-           'stream-get']
+           'stream-get', 'flow-set']
 got_ops = list(fam.ops.keys())
 report('ops', got_ops == want_ops, f'ops {got_ops}, expected {want_ops}')
 ops_ok = all(hasattr(fam, n.replace('-', '_')) for n in want_ops)
@@ -147,11 +147,35 @@ report('no_key_in_reply',
        'master-key or master-salt in a flow-get reply')
 # lifetime and soft-lifetime belong to the first key: they come back in
 # that key's key-info nest, not as flow attributes.
+# socket-owner comes back as the owner's port id.
 report('reply_covers_request',
        set(new_req) - {'master-key', 'master-salt', 'lifetime',
-                       'soft-lifetime'} <= set(get_rep) and
-       'key' in get_rep and get_rep == dump_rep,
+                       'soft-lifetime', 'socket-owner'} <= set(get_rep) and
+       'key' in get_rep and 'owner-portid' in get_rep and
+       get_rep == dump_rep,
        'flow-get reply does not carry every non-secret request attribute')
+# flow-set changes no key; flows are named by id, cookie or 5-tuple.
+set_req = ops['flow-set'].yaml['do']['request']['attributes']
+report('flow_set_no_key',
+       'id' in set_req and not {'master-key', 'master-salt', 'mki'} &
+       set(set_req), 'flow-set takes key material, or no id')
+del_req = ops['flow-del'].yaml['do']['request']['attributes']
+report('flow_del_selectors',
+       {'id', 'cookie', 'dir', 'family', 'local-addr', 'local-port',
+        'remote-addr', 'remote-port'} == set(del_req),
+       f'flow-del request attributes {del_req}')
+report('flow_dump_cookie',
+       'cookie' in ops['flow-get'].yaml['dump']['request']['attributes'],
+       'flow-get dump cannot filter by cookie')
+try:
+    raw = encode('flow', {'id': 3, 'cookie': 2**63 + 5,
+                          'socket-owner': True})
+    back = decode('flow', raw)
+    report('cookie_roundtrip',
+           back == {'id': 3, 'cookie': 2**63 + 5, 'socket-owner': True},
+           f'{back}')
+except Exception as e:  # pylint: disable=broad-except
+    report('cookie_roundtrip', False, f'{type(e).__name__}: {e}')
 # Streams do not fit one flow message: flow-get gives their number only.
 report('flow_get_no_streams',
        'stream' not in get_rep and 'stream-count' in get_rep,

@@ -513,6 +513,8 @@ enum {
 	SEEN_SOFT_LIFETIME = 1 << 15,
 	SEEN_MKI = 1 << 16,
 	SEEN_SSRC_IDLE_MS = 1 << 17,
+	SEEN_COOKIE = 1 << 18,
+	SEEN_OWNED = 1 << 19,
 };
 
 static const struct flow_kw add_words[] = {
@@ -534,6 +536,8 @@ static const struct flow_kw add_words[] = {
 	{ "lifetime", SEEN_LIFETIME, 1 },
 	{ "soft-lifetime", SEEN_SOFT_LIFETIME, 1 },
 	{ "mki", SEEN_MKI, 1 },
+	{ "cookie", SEEN_COOKIE, 1 },
+	{ "owned", SEEN_OWNED, 0 },
 };
 
 /*
@@ -709,6 +713,17 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 					      &req->has_soft_lifetime, err,
 					      errlen))
 				goto out;
+			break;
+		case SEEN_COOKIE:
+			if (flow_parse_u64(v, UINT64_MAX, &req->cookie)) {
+				seterr(err, errlen,
+				       "flow add: cookie '%s': expected a 64 bit number (0: none)",
+				       v);
+				goto out;
+			}
+			break;
+		case SEEN_OWNED:
+			req->owned = 1;
 			break;
 		case SEEN_MKI:
 			mki_str = v;
@@ -926,6 +941,208 @@ int stream_show_parse(int argc, char **argv, uint32_t *id, int *has_ssrc,
 	}
 	if (!has_id) {
 		seterr(err, errlen, "stream show: missing 'id N'");
+		return -1;
+	}
+	return 0;
+}
+
+/* The keywords of a flow selector. */
+enum {
+	SEL_ID = 1 << 0,
+	SEL_COOKIE = 1 << 1,
+	SEL_DIR = 1 << 2,
+	SEL_LOCAL = 1 << 3,
+	SEL_REMOTE = 1 << 4,
+};
+
+static const struct flow_kw sel_words[] = {
+	{ "id", SEL_ID, 1 },
+	{ "cookie", SEL_COOKIE, 1 },
+	{ "dir", SEL_DIR, 1 },
+	{ "local", SEL_LOCAL, 1 },
+	{ "remote", SEL_REMOTE, 1 },
+};
+
+int flow_sel_parse(const char *cmd, int argc, char **argv,
+		   struct flow_sel *sel, int *stats, char *err,
+		   size_t errlen)
+{
+	const char *remote_arg = "";
+	unsigned int seen = 0;
+	uint16_t rfamily = 0;
+	int i, by;
+
+	memset(sel, 0, sizeof(*sel));
+	for (i = 0; i < argc; i++) {
+		const struct flow_kw *k;
+		const char *v;
+
+		if (stats && (!strcmp(argv[i], "-s") ||
+			      !strcmp(argv[i], "-stats") ||
+			      !strcmp(argv[i], "--stats"))) {
+			*stats = 1;
+			continue;
+		}
+		k = flow_take_kw(cmd, sel_words, ARRAY_SIZE(sel_words), argc,
+				 argv, &i, &seen, &v, err, errlen);
+		if (!k)
+			return -1;
+		switch (k->bit) {
+		case SEL_ID:
+			if (flow_arg_id(cmd, v, &sel->id, err, errlen))
+				return -1;
+			sel->has_id = 1;
+			break;
+		case SEL_COOKIE:
+			if (flow_parse_u64(v, UINT64_MAX, &sel->cookie) ||
+			    !sel->cookie) {
+				seterr(err, errlen,
+				       "%s: cookie '%s': expected a 64 bit number other than 0",
+				       cmd, v);
+				return -1;
+			}
+			sel->has_cookie = 1;
+			break;
+		case SEL_DIR:
+			if (!strcmp(v, "tx")) {
+				sel->dir = KSRTP_DIR_TX;
+			} else if (!strcmp(v, "rx")) {
+				sel->dir = KSRTP_DIR_RX;
+			} else {
+				seterr(err, errlen,
+				       "%s: dir '%s': expected tx or rx", cmd,
+				       v);
+				return -1;
+			}
+			break;
+		case SEL_LOCAL:
+			if (flow_parse_endpoint("local", v, &sel->family,
+						sel->local_addr,
+						&sel->local_port, err, errlen))
+				return -1;
+			break;
+		case SEL_REMOTE:
+			remote_arg = v;
+			if (!strcmp(v, "any"))
+				break;
+			if (flow_parse_endpoint("remote", v, &rfamily,
+						sel->remote_addr,
+						&sel->remote_port, err,
+						errlen))
+				return -1;
+			sel->has_remote = 1;
+			break;
+		}
+	}
+	sel->has_tuple = !!(seen & (SEL_DIR | SEL_LOCAL | SEL_REMOTE));
+	by = sel->has_id + sel->has_cookie + sel->has_tuple;
+	if (by > 1) {
+		seterr(err, errlen,
+		       "%s: name the flows by one of 'id N', 'cookie N' and 'dir D local ADDR:PORT [ remote ADDR:PORT ]'",
+		       cmd);
+		return -1;
+	}
+	if (!by && !stats) {
+		seterr(err, errlen,
+		       "%s: missing 'id N', 'cookie N' or 'dir D local ADDR:PORT [ remote ADDR:PORT ]'",
+		       cmd);
+		return -1;
+	}
+	if (sel->has_tuple) {
+		if (!(seen & SEL_DIR) || !(seen & SEL_LOCAL)) {
+			seterr(err, errlen,
+			       "%s: a 5-tuple needs 'dir { tx | rx }' and 'local ADDR:PORT'",
+			       cmd);
+			return -1;
+		}
+		if (sel->has_remote && rfamily != sel->family) {
+			seterr(err, errlen,
+			       "%s: remote '%s' is not of the same address family as local",
+			       cmd, remote_arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+enum {
+	CH_ID = 1 << 0,
+	CH_REMOTE = 1 << 1,
+	CH_GRACE_MS = 1 << 2,
+	CH_GRACE_PACKETS = 1 << 3,
+	CH_SSRC_IDLE_MS = 1 << 4,
+};
+
+static const struct flow_kw change_words[] = {
+	{ "id", CH_ID, 1 },
+	{ "remote", CH_REMOTE, 1 },
+	{ "grace-ms", CH_GRACE_MS, 1 },
+	{ "grace-packets", CH_GRACE_PACKETS, 1 },
+	{ "ssrc-idle-ms", CH_SSRC_IDLE_MS, 1 },
+};
+
+int flow_change_parse(int argc, char **argv, struct flow_set_req *req,
+		      char *err, size_t errlen)
+{
+	const char *cmd = "flow change";
+	unsigned int seen = 0;
+	int i;
+
+	memset(req, 0, sizeof(*req));
+	for (i = 0; i < argc; i++) {
+		const struct flow_kw *k;
+		uint32_t *val = NULL;
+		int *has = NULL;
+		const char *v;
+
+		k = flow_take_kw(cmd, change_words, ARRAY_SIZE(change_words),
+				 argc, argv, &i, &seen, &v, err, errlen);
+		if (!k)
+			return -1;
+		switch (k->bit) {
+		case CH_ID:
+			if (flow_arg_id(cmd, v, &req->id, err, errlen))
+				return -1;
+			break;
+		case CH_REMOTE:
+			if (flow_parse_endpoint("remote", v, &req->family,
+						req->remote_addr,
+						&req->remote_port, err,
+						errlen))
+				return -1;
+			req->has_remote = 1;
+			break;
+		case CH_GRACE_MS:
+			val = &req->grace_ms;
+			has = &req->has_grace_ms;
+			break;
+		case CH_GRACE_PACKETS:
+			val = &req->grace_packets;
+			has = &req->has_grace_packets;
+			break;
+		case CH_SSRC_IDLE_MS:
+			val = &req->ssrc_idle_ms;
+			has = &req->has_ssrc_idle_ms;
+			break;
+		}
+		if (val) {
+			if (flow_parse_u32(v, val)) {
+				seterr(err, errlen,
+				       "%s: %s '%s': expected a 32 bit number",
+				       cmd, k->word, v);
+				return -1;
+			}
+			*has = 1;
+		}
+	}
+	if (!(seen & CH_ID)) {
+		seterr(err, errlen, "%s: missing 'id N'", cmd);
+		return -1;
+	}
+	if (seen == CH_ID) {
+		seterr(err, errlen,
+		       "%s: nothing to change: give remote, grace-ms, grace-packets or ssrc-idle-ms",
+		       cmd);
 		return -1;
 	}
 	return 0;

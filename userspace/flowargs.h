@@ -51,7 +51,57 @@ struct flow_req {
 	uint64_t lifetime;		/* packets, 1..2^48 */
 	int has_soft_lifetime;
 	uint64_t soft_lifetime;
+	uint64_t cookie;		/* 0: none */
+	int owned;			/* socket-owner */
 };
+
+/*
+ * Which flows a "flow del" or "flow show" names: by id, by cookie (every
+ * flow with it) or by 5-tuple (dir, local, remote; "remote any" or no
+ * remote for an rx flow that takes any), or none (show: all).
+ */
+struct flow_sel {
+	int has_id;
+	uint32_t id;
+	int has_cookie;
+	uint64_t cookie;
+	int has_tuple;
+	uint8_t dir;
+	uint16_t family;
+	uint8_t local_addr[16];
+	uint16_t local_port;
+	int has_remote;
+	uint8_t remote_addr[16];
+	uint16_t remote_port;
+};
+
+/*
+ * "flow del SEL" and "flow show [ SEL ] [ -s ]", after the command word:
+ * SEL := { id N | cookie N | dir D local ADDR:PORT [ remote { ADDR:PORT |
+ * any } ] }. @stats is NULL for del, which needs a SEL. 0, or -1 with
+ * "flow CMD: ..." in @err.
+ */
+int flow_sel_parse(const char *cmd, int argc, char **argv,
+		   struct flow_sel *sel, int *stats, char *err,
+		   size_t errlen);
+
+/* A flow-set request ("flow change"); host byte order but addresses. */
+struct flow_set_req {
+	uint32_t id;
+	uint16_t family;		/* of the remote, if given */
+	int has_remote;
+	uint8_t remote_addr[16];
+	uint16_t remote_port;
+	int has_grace_ms, has_grace_packets, has_ssrc_idle_ms;
+	uint32_t grace_ms, grace_packets, ssrc_idle_ms;
+};
+
+/*
+ * "flow change id N [ remote ADDR:PORT ] [ grace-ms N ] [ grace-packets N ]
+ * [ ssrc-idle-ms N ]", after the word "change". 0, or -1 with @err.
+ */
+int flow_change_parse(int argc, char **argv, struct flow_set_req *req,
+		      char *err, size_t errlen);
 
 /* Length of an address of @family (AF_INET/AF_INET6), 0 if neither. */
 unsigned int flow_addr_len(uint16_t family);

@@ -56,6 +56,16 @@ static const char *const event_names[] = {
 	[KSRTP_EVENT_TYPE_NEW_SSRC] = "new-ssrc",
 	[KSRTP_EVENT_TYPE_TX_REPEAT] = "tx-repeat",
 	[KSRTP_EVENT_TYPE_SSRC_EXPIRED] = "ssrc-expired",
+	[KSRTP_EVENT_TYPE_FLOW_ADDED] = "flow-added",
+	[KSRTP_EVENT_TYPE_FLOW_DELETED] = "flow-deleted",
+};
+
+static const char *const reason_names[] = {
+	[KSRTP_DEL_REASON_REQUEST] = "request",
+	[KSRTP_DEL_REASON_FLUSH] = "flush",
+	[KSRTP_DEL_REASON_OWNER] = "owner",
+	[KSRTP_DEL_REASON_NETNS_EXIT] = "netns-exit",
+	[KSRTP_DEL_REASON_ABORTED] = "aborted",
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -68,6 +78,12 @@ const char *key_slot_name(uint8_t slot)
 const char *event_type_name(uint8_t type)
 {
 	return type < ARRAY_SIZE(event_names) ? event_names[type] : NULL;
+}
+
+const char *event_reason_name(uint8_t reason)
+{
+	return reason < ARRAY_SIZE(reason_names) ? reason_names[reason] :
+	       NULL;
 }
 
 const char *flow_stat_name(unsigned int i)
@@ -217,6 +233,10 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, " grace-packets %" PRIu32, fi->grace_packets);
 	if (fi->has_stream_count)
 		fprintf(f, " streams %" PRIu32, fi->stream_count);
+	if (fi->cookie)
+		fprintf(f, " cookie %" PRIu64, fi->cookie);
+	if (fi->has_owner)
+		fprintf(f, " owner %" PRIu32, fi->owner_portid);
 	fputc('\n', f);
 	for (i = 0; i < fi->n_keys; i++) {
 		fprintf(f, "    ");
@@ -337,6 +357,10 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, ",\"grace_packets\":%" PRIu32, fi->grace_packets);
 	if (fi->has_stream_count)
 		fprintf(f, ",\"stream_count\":%" PRIu32, fi->stream_count);
+	if (fi->cookie)
+		fprintf(f, ",\"cookie\":%" PRIu64, fi->cookie);
+	if (fi->has_owner)
+		fprintf(f, ",\"owner_portid\":%" PRIu32, fi->owner_portid);
 	fprintf(f, ",\"keys\":[");
 	for (i = 0; i < fi->n_keys; i++) {
 		if (i)
@@ -472,12 +496,16 @@ void key_print(FILE *f, const struct flow_key *k, int json)
 void event_print(FILE *f, const struct key_event *ev, int json)
 {
 	const char *name = event_type_name(ev->type);
+	const char *reason = event_reason_name(ev->reason);
 	char mki[2 * KSRTP_MKI_MAX_LEN + 1];
-	char num[8];
+	char num[8], rnum[8];
 
 	snprintf(num, sizeof(num), "%u", ev->type);
 	if (!name)
 		name = num;
+	snprintf(rnum, sizeof(rnum), "%u", ev->reason);
+	if (!reason)
+		reason = rnum;
 	fmt_mki_hex(mki, sizeof(mki), ev->mki, ev->mki_len);
 	if (!json) {
 		fprintf(f, "event %s", name);
@@ -489,6 +517,10 @@ void event_print(FILE *f, const struct key_event *ev, int json)
 			fprintf(f, " from %" PRIu64, ev->from_index);
 		if (ev->has_ssrc)
 			fprintf(f, " ssrc 0x%08" PRIx32, ev->ssrc);
+		if (ev->reason)
+			fprintf(f, " reason %s", reason);
+		if (ev->cookie)
+			fprintf(f, " cookie %" PRIu64, ev->cookie);
 		fputc('\n', f);
 		return;
 	}
@@ -501,6 +533,10 @@ void event_print(FILE *f, const struct key_event *ev, int json)
 		fprintf(f, ",\"from_index\":%" PRIu64, ev->from_index);
 	if (ev->has_ssrc)
 		fprintf(f, ",\"ssrc\":%" PRIu32, ev->ssrc);
+	if (ev->reason)
+		fprintf(f, ",\"reason\":\"%s\"", reason);
+	if (ev->cookie)
+		fprintf(f, ",\"cookie\":%" PRIu64, ev->cookie);
 	fputs("}\n", f);
 }
 

@@ -63,6 +63,9 @@ struct flow_info {
 	uint32_t ssrc_idle_ms;
 	int has_stream_count;
 	uint32_t stream_count;			/* streams the flow holds */
+	uint64_t cookie;			/* 0: none */
+	int has_owner;
+	uint32_t owner_portid;			/* socket-owner's port id */
 	struct flow_stats stats;
 	unsigned int n_streams;
 	struct flow_stream *streams;		/* malloc'd, from stream-get */
@@ -78,6 +81,8 @@ struct key_event {
 	uint64_t from_index;
 	uint8_t mki[KSRTP_MKI_MAX_LEN];
 	unsigned int mki_len;
+	uint8_t reason;				/* KSRTP_DEL_REASON_*, 0 */
+	uint64_t cookie;			/* 0: none */
 };
 
 /* One guarded port range (KSRTP_A_GUARD_*), ports in host order. */
@@ -126,6 +131,9 @@ void key_print(FILE *f, const struct flow_key *k, int json);
 
 /* "key-promoted", ... for KSRTP_EVENT_TYPE_*, or NULL. */
 const char *event_type_name(uint8_t type);
+
+/* "owner", ... for KSRTP_DEL_REASON_*, or NULL. */
+const char *event_reason_name(uint8_t reason);
 
 /*
  * Print one event as a line: "event TYPE flow N [mki HEX] [from N]

@@ -133,6 +133,9 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_KEY] = "key",
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
 	[KSRTP_A_FLOW_STREAM_COUNT] = "stream-count",
+	[KSRTP_A_FLOW_COOKIE] = "cookie",
+	[KSRTP_A_FLOW_SOCKET_OWNER] = "socket-owner",
+	[KSRTP_A_FLOW_OWNER_PORTID] = "owner-portid",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -442,6 +445,59 @@ int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req)
 	if (req->has_soft_lifetime)
 		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_SOFT_LIFETIME,
 				   req->soft_lifetime);
+	if (req->cookie)
+		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_COOKIE, req->cookie);
+	if (req->owned)
+		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_SOCKET_OWNER);
+	return ok ? 0 : -1;
+}
+
+/* The attributes that name the flows of @sel (none: all). */
+int ksrtp_nl_put_sel(struct nl_msg *msg, const struct flow_sel *sel)
+{
+	unsigned int alen = flow_addr_len(sel->family);
+	int ok = 1;
+
+	if (sel->has_id)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ID, sel->id);
+	if (sel->has_cookie)
+		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_COOKIE, sel->cookie);
+	if (sel->has_tuple) {
+		ok &= !nla_put_u8(msg, KSRTP_A_FLOW_DIR, sel->dir);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, sel->family);
+		ok &= !nla_put(msg, KSRTP_A_FLOW_LOCAL_ADDR, alen,
+			       sel->local_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_LOCAL_PORT,
+				   htons(sel->local_port));
+	}
+	if (sel->has_tuple && sel->has_remote) {
+		ok &= !nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR, alen,
+			       sel->remote_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_REMOTE_PORT,
+				   htons(sel->remote_port));
+	}
+	return ok ? 0 : -1;
+}
+
+int ksrtp_nl_put_flow_set(struct nl_msg *msg, const struct flow_set_req *req)
+{
+	int ok = 1;
+
+	ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ID, req->id);
+	if (req->has_remote) {
+		ok &= !nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR,
+			       flow_addr_len(req->family), req->remote_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_REMOTE_PORT,
+				   htons(req->remote_port));
+	}
+	if (req->has_grace_ms)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, req->grace_ms);
+	if (req->has_grace_packets)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS,
+				   req->grace_packets);
+	if (req->has_ssrc_idle_ms)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_SSRC_IDLE_MS,
+				   req->ssrc_idle_ms);
 	return ok ? 0 : -1;
 }
 
@@ -476,6 +532,40 @@ int ksrtp_nl_flow_del(struct ksrtp_nl *nl, uint32_t id,
 	if (!msg)
 		return nomem(e);
 	if (nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, NULL, NULL, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_flow_del_sel(struct ksrtp_nl *nl, const struct flow_sel *sel,
+			  struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_FLOW_DEL, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_sel(msg, sel)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, NULL, NULL, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_flow_set(struct ksrtp_nl *nl, const struct flow_set_req *req,
+		      struct ksrtp_nl_error *e)
+{
+	struct nl_msg *msg = new_msg(nl, KSRTP_CMD_FLOW_SET, 0);
+	int ret;
+
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_flow_set(msg, req)) {
 		nlmsg_free(msg);
 		return nomem(e);
 	}
@@ -727,8 +817,15 @@ int ksrtp_nl_parse_flow(struct nl_msg *msg,
 	    get_u32(tb[KSRTP_A_FLOW_SSRC_IDLE_MS], &fi.has_ssrc_idle_ms,
 		    &fi.ssrc_idle_ms) ||
 	    get_u32(tb[KSRTP_A_FLOW_STREAM_COUNT], &fi.has_stream_count,
-		    &fi.stream_count))
+		    &fi.stream_count) ||
+	    get_u32(tb[KSRTP_A_FLOW_OWNER_PORTID], &fi.has_owner,
+		    &fi.owner_portid))
 		return -1;
+	if (tb[KSRTP_A_FLOW_COOKIE]) {
+		if (nla_len(tb[KSRTP_A_FLOW_COOKIE]) != 8)
+			return -1;
+		fi.cookie = nla_get_u64(tb[KSRTP_A_FLOW_COOKIE]);
+	}
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi.stats))
 			return -1;
@@ -789,6 +886,28 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 	if (!msg)
 		return nomem(e);
 	if (has_id && nla_put_u32(msg, KSRTP_A_FLOW_ID, id)) {
+		nlmsg_free(msg);
+		return nomem(e);
+	}
+	ret = transact(nl, msg, get_reply, &g, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int ksrtp_nl_flow_get_sel(struct ksrtp_nl *nl, const struct flow_sel *sel,
+			  void (*fn)(const struct flow_info *fi, void *arg),
+			  void *arg, struct ksrtp_nl_error *e)
+{
+	struct get_ctx g = { .fn = fn, .arg = arg };
+	int one = sel->has_id || sel->has_tuple;
+	struct nl_msg *msg;
+	int ret;
+
+	/* one flow by id or 5-tuple; else a dump, filtered by cookie */
+	msg = new_msg(nl, KSRTP_CMD_FLOW_GET, one ? 0 : NLM_F_DUMP);
+	if (!msg)
+		return nomem(e);
+	if (ksrtp_nl_put_sel(msg, sel)) {
 		nlmsg_free(msg);
 		return nomem(e);
 	}
@@ -1115,6 +1234,16 @@ int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev)
 			 &ev->from_index) ||
 	    get_mki(tb[KSRTP_A_EVENT_MKI], ev->mki, &ev->mki_len))
 		return -1;
+	if (tb[KSRTP_A_EVENT_REASON]) {
+		if (nla_len(tb[KSRTP_A_EVENT_REASON]) != 1)
+			return -1;
+		ev->reason = nla_get_u8(tb[KSRTP_A_EVENT_REASON]);
+	}
+	if (tb[KSRTP_A_EVENT_COOKIE]) {
+		if (nla_len(tb[KSRTP_A_EVENT_COOKIE]) != 8)
+			return -1;
+		ev->cookie = nla_get_u64(tb[KSRTP_A_EVENT_COOKIE]);
+	}
 	return 0;
 }
 

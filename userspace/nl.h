@@ -76,6 +76,19 @@ int ksrtp_nl_flow_get(struct ksrtp_nl *nl, int has_id, uint32_t id,
 int ksrtp_nl_flush(struct ksrtp_nl *nl, struct ksrtp_nl_error *e);
 
 /*
+ * By selector: flow-del of the flows @sel names (by id, cookie or
+ * 5-tuple); flow-get of one flow (id, 5-tuple) or a dump of all, or of
+ * those with the cookie of @sel. flow-set ("flow change") of @req.
+ */
+int ksrtp_nl_flow_del_sel(struct ksrtp_nl *nl, const struct flow_sel *sel,
+			  struct ksrtp_nl_error *e);
+int ksrtp_nl_flow_get_sel(struct ksrtp_nl *nl, const struct flow_sel *sel,
+			  void (*fn)(const struct flow_info *fi, void *arg),
+			  void *arg, struct ksrtp_nl_error *e);
+int ksrtp_nl_flow_set(struct ksrtp_nl *nl, const struct flow_set_req *req,
+		      struct ksrtp_nl_error *e);
+
+/*
  * stream-get: the stream of @ssrc of flow @flow_id (if @has_ssrc), or a
  * dump of all the flow's streams, in ascending SSRC order; @fn is called
  * once per stream.
@@ -133,6 +146,8 @@ int ksrtp_nl_monitor(struct ksrtp_nl *nl,
  * return 0, or -1 if the message is malformed.
  */
 int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req);
+int ksrtp_nl_put_sel(struct nl_msg *msg, const struct flow_sel *sel);
+int ksrtp_nl_put_flow_set(struct nl_msg *msg, const struct flow_set_req *req);
 int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
 		     const struct key_req *req);
 int ksrtp_nl_parse_flow(struct nl_msg *msg,

@@ -57,7 +57,16 @@ static void print_suites(FILE *f)
 "                        [ max-ssrcs N ] [ ssrc-idle-ms N ] [ rtcp-mux ]\n" \
 "                        [ rtcp ] [ replay-window N ] [ roc N ] [ reset-roc ]\n" \
 "                        [ grace-ms N ] [ grace-packets N ]\n" \
-"                        [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n"
+"                        [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n" \
+"                        [ cookie N ] [ owned ]\n"
+
+#define FLOW_SEL_USAGE \
+"SEL := { id N | cookie N | dir { tx | rx } local ADDR:PORT\n" \
+"         [ remote { ADDR:PORT | any } ] }\n"
+
+#define FLOW_CHANGE_USAGE \
+"srtpctl flow change id N [ remote ADDR:PORT ] [ grace-ms N ]\n" \
+"                        [ grace-packets N ] [ ssrc-idle-ms N ]\n"
 
 #define KEY_USAGE \
 "srtpctl key add id N { current | next | at INDEX | standby }\n" \
@@ -96,8 +105,10 @@ static void usage(FILE *f)
 "prefix (srtpctl fl sh = srtpctl flow show).\n"
 "\n"
 "       " FLOW_ADD_USAGE
-"       srtpctl flow del id N\n"
-"       srtpctl flow show [ id N ] [ -s ]\n"
+"       srtpctl flow del SEL\n"
+"       srtpctl flow show [ SEL ] [ -s ]\n"
+"       " FLOW_CHANGE_USAGE
+"       " FLOW_SEL_USAGE
 "       srtpctl flush\n"
 "       " KEY_USAGE
 "       " MONITOR_USAGE
@@ -247,12 +258,12 @@ static int match_cmd(const struct flow_cmd *tab, size_t n, const char *what,
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-enum { C_ADD, C_DEL, C_SHOW, C_REPLACE, C_USE, C_HELP };
+enum { C_ADD, C_DEL, C_SHOW, C_REPLACE, C_USE, C_CHANGE, C_HELP };
 
 static const struct flow_cmd flow_cmds[] = {
 	{ "add", C_ADD }, { "del", C_DEL }, { "delete", C_DEL },
 	{ "show", C_SHOW }, { "list", C_SHOW }, { "ls", C_SHOW },
-	{ "help", C_HELP },
+	{ "change", C_CHANGE }, { "set", C_CHANGE }, { "help", C_HELP },
 };
 
 static const struct flow_cmd key_cmds[] = {
@@ -276,29 +287,52 @@ static void hide_key_arg(int argc, char **argv)
 			memset(argv[i + 1], 'x', strlen(argv[i + 1]));
 }
 
+/* Running a -batch: its owned flows live until it ends. */
+static int in_batch;
+
+/*
+ * The socket that owns the "owned" flows: opened at the first one and
+ * kept for the rest of the process, so that the kernel deletes them when
+ * srtpctl exits, is killed or crashes.
+ */
+static struct ksrtp_nl owner_nl;
+static int owner_open;
+
 static int do_flow_add(int argc, char **argv)
 {
 	char err[KS_ERRLEN];
 	struct ksrtp_nl_error e;
 	struct flow_req req;
-	struct ksrtp_nl nl;
+	struct ksrtp_nl nl, *use = &nl;
 	uint32_t id;
 	int ret;
 
 	ret = flow_add_parse(argc, argv, stdin, &req, err, sizeof(err));
 	hide_key_arg(argc, argv);
+	if (!ret && req.owned && !in_batch) {
+		snprintf(err, sizeof(err),
+			 "flow add: an 'owned' flow goes when srtpctl exits: add it in a -batch, which keeps it until the batch ends");
+		ret = -1;
+	}
 	if (ret) {
 		flow_req_clear(&req);
 		return arg_error(err);
 	}
-	ret = open_kernel(&nl);
+	if (req.owned) {
+		use = &owner_nl;
+		ret = owner_open ? 0 : open_kernel(&owner_nl);
+		owner_open = !ret;
+	} else {
+		ret = open_kernel(&nl);
+	}
 	if (ret) {
 		flow_req_clear(&req);
 		return ret;
 	}
-	ret = ksrtp_nl_flow_new(&nl, &req, &id, &e);
+	ret = ksrtp_nl_flow_new(use, &req, &id, &e);
 	flow_req_clear(&req);
-	ksrtp_nl_close(&nl);
+	if (use == &nl)
+		ksrtp_nl_close(&nl);
 	if (ret)
 		return kernel_error("cannot add the flow", &e);
 	if (json)
@@ -312,19 +346,41 @@ static int do_flow_del(int argc, char **argv)
 {
 	char err[KS_ERRLEN];
 	struct ksrtp_nl_error e;
+	struct flow_sel sel;
 	struct ksrtp_nl nl;
-	uint32_t id;
 	int ret;
 
-	if (flow_del_parse(argc, argv, &id, err, sizeof(err)))
+	if (flow_sel_parse("flow del", argc, argv, &sel, NULL, err,
+			   sizeof(err)))
 		return arg_error(err);
 	ret = open_kernel(&nl);
 	if (ret)
 		return ret;
-	ret = ksrtp_nl_flow_del(&nl, id, &e);
+	ret = ksrtp_nl_flow_del_sel(&nl, &sel, &e);
 	ksrtp_nl_close(&nl);
 	if (ret)
-		return kernel_error("cannot delete the flow", &e);
+		return kernel_error(sel.has_cookie ? "cannot delete the flows" :
+				    "cannot delete the flow", &e);
+	return 0;
+}
+
+static int do_flow_change(int argc, char **argv)
+{
+	char err[KS_ERRLEN];
+	struct ksrtp_nl_error e;
+	struct flow_set_req req;
+	struct ksrtp_nl nl;
+	int ret;
+
+	if (flow_change_parse(argc, argv, &req, err, sizeof(err)))
+		return arg_error(err);
+	ret = open_kernel(&nl);
+	if (ret)
+		return ret;
+	ret = ksrtp_nl_flow_set(&nl, &req, &e);
+	ksrtp_nl_close(&nl);
+	if (ret)
+		return kernel_error("cannot change the flow", &e);
 	return 0;
 }
 
@@ -412,13 +468,14 @@ static void add_stream(uint32_t flow_id, const struct flow_stream *s,
  * stream-get dump (they do not fit the flow's message). A flow deleted in
  * between is left out, as if the first dump had come after.
  */
-static int show_with_streams(struct ksrtp_nl *nl, int has_id, uint32_t id,
+static int show_with_streams(struct ksrtp_nl *nl, const struct flow_sel *sel,
 			     struct show_ctx *c, struct ksrtp_nl_error *e)
 {
+	int has_id = sel->has_id || sel->has_tuple;
 	unsigned int i;
 	int ret;
 
-	ret = ksrtp_nl_flow_get(nl, has_id, id, collect_one, c, e);
+	ret = ksrtp_nl_flow_get_sel(nl, sel, collect_one, c, e);
 	for (i = 0; !ret && i < c->n; i++) {
 		struct streams_ctx sc = { .fi = &c->flows[i] };
 
@@ -455,12 +512,12 @@ static int do_flow_show(int argc, char **argv)
 	struct show_ctx c = { .stats = show_stats };
 	char err[KS_ERRLEN];
 	struct ksrtp_nl_error e;
+	struct flow_sel sel;
 	struct ksrtp_nl nl;
-	int has_id, ret;
-	uint32_t id = 0;
+	int ret;
 
-	if (flow_show_parse(argc, argv, &has_id, &id, &c.stats, err,
-			    sizeof(err)))
+	if (flow_sel_parse("flow show", argc, argv, &sel, &c.stats, err,
+			   sizeof(err)))
 		return arg_error(err);
 	ret = open_kernel(&nl);
 	if (ret)
@@ -468,9 +525,9 @@ static int do_flow_show(int argc, char **argv)
 	if (json)
 		putchar('[');
 	if (c.stats)
-		ret = show_with_streams(&nl, has_id, id, &c, &e);
+		ret = show_with_streams(&nl, &sel, &c, &e);
 	else
-		ret = ksrtp_nl_flow_get(&nl, has_id, id, show_one, &c, &e);
+		ret = ksrtp_nl_flow_get_sel(&nl, &sel, show_one, &c, &e);
 	ksrtp_nl_close(&nl);
 	if (json)
 		printf("]\n");
@@ -487,8 +544,14 @@ static int do_flow(int argc, char **argv)
 	if (is_help(cmd)) {
 		printf(
 "Usage: " FLOW_ADD_USAGE
-"       srtpctl flow del id N\n"
-"       srtpctl [ -j ] flow show [ id N ] [ -s ]\n"
+"       srtpctl flow del SEL\n"
+"       srtpctl [ -j ] flow show [ SEL ] [ -s ]\n"
+"       " FLOW_CHANGE_USAGE
+"       " FLOW_SEL_USAGE
+"'flow del cookie N' deletes every flow with cookie N; 'flow show cookie N'\n"
+"lists them. An 'owned' flow belongs to srtpctl's netlink socket and goes\n"
+"when srtpctl exits: only a -batch can add it, and keeps it until it ends.\n"
+"'flow change' keeps the flow's keys, ROC, replay state and counters.\n"
 "ADDR:PORT is 192.0.2.1:5000 or [2001:db8::1]:5000; 'key -' reads the\n"
 "KEYSPEC from standard input. LIFETIME is N or 2^N packets (1 to 2^48); an\n"
 "SDES |LIFETIME| in the KEYSPEC counts unless 'lifetime' is given.\n");
@@ -506,6 +569,8 @@ static int do_flow(int argc, char **argv)
 		return do_flow_del(argc, argv);
 	case C_SHOW:
 		return do_flow_show(argc, argv);
+	case C_CHANGE:
+		return do_flow_change(argc, argv);
 	}
 	return EXIT_USAGE;
 }
@@ -1078,6 +1143,7 @@ static int do_batch(const char *path, int force)
 		report_error(msg);
 		return EXIT_USAGE;
 	}
+	in_batch = 1;
 	while (getline(&line, &cap, f) >= 0) {
 		int r;
 

@@ -69,10 +69,15 @@ KSRTP_CMD_FLOW_GET = 3
 KSRTP_CMD_KEY_NEW = 5
 KSRTP_CMD_KEY_EVENT = 8
 KSRTP_CMD_STATS_GET = 12
+KSRTP_CMD_FLOW_SET = 14
 DIR_TX, DIR_RX = 1, 2
 SUITE_AES_CM_128_HMAC_SHA1_80 = 1
 KEY_SLOT_PENDING = 4
 EVENT_TYPE_KEY_PROMOTED = 3
+EVENT_TYPE_FLOW_ADDED = 8
+EVENT_TYPE_FLOW_DELETED = 9
+DEL_REASON_REQUEST = 1
+DEL_REASON_OWNER = 3
 
 F_ID = 1
 F_DIR = 2
@@ -86,8 +91,14 @@ F_MASTER_KEY = 9
 F_MASTER_SALT = 10
 F_MKI = 11
 F_SSRC = 12
+F_MAX_SSRCS = 13
+F_GRACE_MS = 21
 F_ROC = 17
 F_KEY = 25
+F_SSRC_IDLE_MS = 26
+F_COOKIE = 28
+F_SOCKET_OWNER = 29
+F_OWNER_PORTID = 30
 
 K_FLOW_ID = 1
 K_MASTER_KEY = 3
@@ -103,6 +114,8 @@ EV_FLOW_ID = 2
 EV_MKI = 3
 EV_FROM_INDEX = 4
 EV_PAD = 6
+EV_REASON = 7
+EV_COOKIE = 8
 
 ATTR_NAMES = {
     (KSRTP_CMD_FLOW_NEW, F_MKI): "mki",
@@ -110,6 +123,17 @@ ATTR_NAMES = {
     (KSRTP_CMD_FLOW_NEW, F_MASTER_SALT): "master-salt",
     (KSRTP_CMD_FLOW_NEW, F_LOCAL_ADDR): "local-addr",
     (KSRTP_CMD_KEY_NEW, K_MKI): "mki",
+    (KSRTP_CMD_FLOW_DEL, F_COOKIE): "cookie",
+    (KSRTP_CMD_FLOW_DEL, F_ID): "id",
+    (KSRTP_CMD_FLOW_DEL, F_DIR): "dir",
+    (KSRTP_CMD_FLOW_SET, F_SUITE): "suite",
+    (KSRTP_CMD_FLOW_SET, F_MAX_SSRCS): "max-ssrcs",
+    (KSRTP_CMD_FLOW_SET, F_COOKIE): "cookie",
+    (KSRTP_CMD_FLOW_SET, F_SOCKET_OWNER): "socket-owner",
+    (KSRTP_CMD_FLOW_SET, F_REMOTE_ADDR): "remote-addr",
+    (KSRTP_CMD_FLOW_SET, F_REMOTE_PORT): "remote-port",
+    (KSRTP_CMD_FLOW_SET, F_SSRC_IDLE_MS): "ssrc-idle-ms",
+    (KSRTP_CMD_FLOW_SET, F_ID): "id",
 }
 
 NOBODY = 65534
@@ -816,6 +840,119 @@ def check_reply_lost(nl):
         report("flow-new-reply-delivered-flow-kept-lost-case-not-reached", True, "; ".join(lines))
 
 
+def flow_events(ev, timeout=2.0):
+    """[(type, flow id, reason, cookie)] of the flow events read from @ev."""
+    got = []
+    end = time.monotonic() + timeout
+    while True:
+        left = end - time.monotonic()
+        if left <= 0 or not select.select([ev], [], [], left)[0]:
+            return got
+        for m in parse_msgs(ev.recv(1 << 16)):
+            if m.type != FAM or m.cmd != KSRTP_CMD_KEY_EVENT:
+                continue
+            a = m.attrs
+            t = get(a, EV_TYPE)[0]
+            if t in (EVENT_TYPE_FLOW_ADDED, EVENT_TYPE_FLOW_DELETED):
+                r, c = get(a, EV_REASON), get(a, EV_COOKIE)
+                got.append((t, u32(get(a, EV_FLOW_ID)), r[0] if r else None,
+                            struct.unpack("=Q", c)[0] if c else None))
+
+
+def check_lifecycle(nl, events_gid):
+    """Issue 11: owned flows, cookies, 5-tuples, flow-set.
+
+    A socket of its own creates an owned flow with a cookie; flow-get shows
+    the owner's port id; closing the socket deletes the flow, with
+    flow-added and flow-deleted (reason owner, the cookie) on the events
+    group, and leaves the other flows. Bad selectors and unsafe flow-set
+    changes are refused with an extack at the attribute and change nothing.
+    """
+    ev = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    ev.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    ev.bind((0, 0))
+    e = join(ev, events_gid)
+    if e:
+        report("lifecycle-setup", False, f"join: {errno.errorcode.get(e, e)}")
+        return
+    other = flow_new(nl, flow_req(7100, remote_port=7101))
+    owner = Genl()
+    cookie = 0x8000000000000042
+    oid = flow_new(owner, flow_req(7102).set(F_COOKIE, nla_u64(F_COOKIE, cookie))
+                   .set(F_SOCKET_OWNER, nla(F_SOCKET_OWNER, b"")))
+    portid = owner.sock.getsockname()[0]
+    a = parse_attrs(flow_get(nl, oid) or b"")
+    got = (get(a, F_OWNER_PORTID), get(a, F_COOKIE))
+    report("lifecycle-owner-portid-and-cookie-shown",
+           got == (struct.pack("=I", portid), struct.pack("=Q", cookie)),
+           f"owner-portid, cookie {got}, socket port id {portid}")
+    owner.close()
+    left = flow_ids(nl)
+    report("lifecycle-owner-close-deletes", oid not in left and other in left,
+           f"flows after close: {left}")
+    evs = flow_events(ev)
+    want = [(EVENT_TYPE_FLOW_ADDED, oid, None, cookie),
+            (EVENT_TYPE_FLOW_DELETED, oid, DEL_REASON_OWNER, cookie)]
+    report("lifecycle-owner-events", [x for x in evs if x[1] == oid] == want,
+           f"events {evs}")
+
+    state = lambda: {f: m.raw_attrs for f, m in flows(nl).items()}  # noqa: E731
+    byid = Attrs((F_ID, nla_u32(F_ID, other)))
+    refused(nl, "lifecycle-del-id-and-cookie", KSRTP_CMD_FLOW_DEL,
+            byid.set(F_COOKIE, nla_u64(F_COOKIE, 5)), None, state)
+    refused(nl, "lifecycle-del-cookie-0", KSRTP_CMD_FLOW_DEL,
+            Attrs((F_COOKIE, nla_u64(F_COOKIE, 0))), F_COOKIE, state)
+    refused(nl, "lifecycle-del-unknown-cookie", KSRTP_CMD_FLOW_DEL,
+            Attrs((F_COOKIE, nla_u64(F_COOKIE, 99))), F_COOKIE, state)
+    refused(nl, "lifecycle-del-partial-tuple", KSRTP_CMD_FLOW_DEL,
+            Attrs((F_DIR, nla_u8(F_DIR, DIR_TX))), None, state)
+    refused(nl, "lifecycle-del-nothing", KSRTP_CMD_FLOW_DEL, Attrs(), None, state)
+    tup = flow_req(7100, dirn=DIR_TX, remote_port=7101)
+    tup = Attrs(*[(t, e) for t, e in tup.items if t not in (F_SUITE, F_MASTER_KEY, F_MASTER_SALT)])
+    refused(nl, "lifecycle-del-tuple-wrong-dir", KSRTP_CMD_FLOW_DEL, tup, None, state)
+    for bad, enc in ((F_SUITE, nla_u32(F_SUITE, 1)),
+                     (F_MAX_SSRCS, nla_u32(F_MAX_SSRCS, 4)),
+                     (F_COOKIE, nla_u64(F_COOKIE, 1)),
+                     (F_SOCKET_OWNER, nla(F_SOCKET_OWNER, b""))):
+        refused(nl, f"lifecycle-set-{ATTR_NAMES[(KSRTP_CMD_FLOW_SET, bad)]}-refused",
+                KSRTP_CMD_FLOW_SET, byid.set(F_GRACE_MS, nla_u32(F_GRACE_MS, 5)).set(bad, enc),
+                bad, state)
+    refused(nl, "lifecycle-set-nothing", KSRTP_CMD_FLOW_SET, byid, None, state)
+    refused(nl, "lifecycle-set-remote-addr-length", KSRTP_CMD_FLOW_SET,
+            byid.set(F_REMOTE_ADDR, nla(F_REMOTE_ADDR, bytes(16)))
+            .set(F_REMOTE_PORT, nla_be16(F_REMOTE_PORT, 9)), F_REMOTE_ADDR, state)
+    refused(nl, "lifecycle-set-remote-port-only", KSRTP_CMD_FLOW_SET,
+            byid.set(F_REMOTE_PORT, nla_be16(F_REMOTE_PORT, 9)), None, state)
+    refused(nl, "lifecycle-set-remote-port-0", KSRTP_CMD_FLOW_SET,
+            byid.set(F_REMOTE_ADDR, nla(F_REMOTE_ADDR, LO))
+            .set(F_REMOTE_PORT, nla_be16(F_REMOTE_PORT, 0)), F_REMOTE_PORT, state)
+    # another flow has the 5-tuple the change asks for: EEXIST, no change
+    third = flow_new(nl, flow_req(7100, remote_port=7103))
+    refused(nl, "lifecycle-set-remote-exists", KSRTP_CMD_FLOW_SET,
+            byid.set(F_REMOTE_ADDR, nla(F_REMOTE_ADDR, LO))
+            .set(F_REMOTE_PORT, nla_be16(F_REMOTE_PORT, 7103)), None, state)
+    r = nl.transact(FAM, KSRTP_CMD_FLOW_SET, byid.set(F_REMOTE_ADDR, nla(F_REMOTE_ADDR, LO))
+                    .set(F_REMOTE_PORT, nla_be16(F_REMOTE_PORT, 7104)).encode())
+    a = parse_attrs(flow_get(nl, other) or b"")
+    report("lifecycle-set-remote-moves", not r.error and be16(get(a, F_REMOTE_PORT)) == 7104,
+           f"{r.errname()} {r.msg or ''}")
+    r = nl.transact(FAM, KSRTP_CMD_FLOW_GET, dump=True,
+                    attrs=nla_u64(F_COOKIE, 0))
+    report("lifecycle-dump-cookie-0-refused", r.error == errno.EINVAL and r.msg,
+           f"{r.errname()} {r.msg}")
+    r = nl.transact(FAM, KSRTP_CMD_FLOW_GET, dump=True,
+                    attrs=nla_u64(F_COOKIE, 0x77))
+    report("lifecycle-dump-cookie-none", not r.error and not r.replies,
+           f"{r.errname()} {len(r.replies)} replies")
+    for fid in (other, third):
+        flow_del(nl, fid)
+    evs = flow_events(ev, 1.0)
+    report("lifecycle-del-event-request",
+           (EVENT_TYPE_FLOW_DELETED, other, DEL_REASON_REQUEST, None) in evs,
+           f"events {evs}")
+    ev.close()
+
+
 def main():
     global FAM
     if os.geteuid() != 0:
@@ -840,7 +977,8 @@ def main():
                  lambda: check_key_new_mki(nl),
                  lambda: check_events_perm(groups["events"], ctrl_groups["notify"]),
                  lambda: check_from_index(nl, groups["events"]),
-                 lambda: check_reply_lost(nl)):
+                 lambda: check_reply_lost(nl),
+                 lambda: check_lifecycle(nl, groups["events"])):
         try:
             step()
         except (RuntimeError, OSError) as e:

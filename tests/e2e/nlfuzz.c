@@ -149,6 +149,10 @@ static const struct adesc flow_ad[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_SOFT_LIFETIME] = { "soft-lifetime", A_U64, 0 },
 	[KSRTP_A_FLOW_KEY] = { "key", A_NEST, 0 },
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = { "ssrc-idle-ms", A_U32, 0 },
+	[KSRTP_A_FLOW_STREAM_COUNT] = { "stream-count", A_U32, 0 },
+	[KSRTP_A_FLOW_COOKIE] = { "cookie", A_U64, 0 },
+	[KSRTP_A_FLOW_SOCKET_OWNER] = { "socket-owner", A_FLAG, 0 },
+	[KSRTP_A_FLOW_OWNER_PORTID] = { "owner-portid", A_U32, 0 },
 };
 
 static const struct adesc key_ad[KSRTP_A_KEY_MAX + 1] = {
@@ -202,7 +206,7 @@ static const struct adesc *adesc_of(int set, uint16_t type)
 enum {
 	K_FLOW_NEW, K_FLOW_DEL, K_FLOW_GET, K_FLOW_DUMP, K_FLUSH, K_KEY_NEW,
 	K_KEY_DEL, K_KEY_USE, K_GUARD_NEW, K_GUARD_DEL, K_GUARD_GET,
-	K_GUARD_DUMP, K_STATS_GET,
+	K_GUARD_DUMP, K_STATS_GET, K_FLOW_SET,
 	K_NREQ,			/* the request commands of the spec, above */
 	K_AS_DUMP = K_NREQ,	/* a do-only command with NLM_F_DUMP */
 	K_BAD_CMD,		/* a command the spec has no request for */
@@ -230,6 +234,7 @@ static const struct kinfo {
 	[K_GUARD_GET] = { "guard-get", KSRTP_CMD_GUARD_GET, 0, S_GUARD, 1, 5 },
 	[K_GUARD_DUMP] = { "guard-get-dump", KSRTP_CMD_GUARD_GET, 1, S_GUARD, 1, 4 },
 	[K_STATS_GET] = { "stats-get", KSRTP_CMD_STATS_GET, 0, S_NETNS, 1, 5 },
+	[K_FLOW_SET] = { "flow-set", KSRTP_CMD_FLOW_SET, 0, S_FLOW, 0, 5 },
 	[K_AS_DUMP] = { "do-only-as-dump", 0, 1, S_FLOW, 1, 0 },
 	[K_BAD_CMD] = { "unknown-cmd", 0, 0, S_FLOW, 1, 0 },
 };
@@ -1671,6 +1676,13 @@ static void gen_valid(struct req *r, int kind, const struct snap *s)
 	switch (kind) {
 	case K_FLOW_NEW: gen_flow_new(r); break;
 	case K_FLOW_DEL: case K_FLOW_GET: gen_flow_id(r, s); break;
+	case K_FLOW_SET:
+		/* what flow-set may change: the remote would need the flow's */
+		gen_flow_id(r, s);
+		add_u32(r, KSRTP_A_FLOW_GRACE_MS, rnd(5000));
+		if (chance(50))
+			add_u32(r, KSRTP_A_FLOW_GRACE_PACKETS, rnd(100));
+		break;
 	case K_KEY_NEW: gen_key_new(r, s); break;
 	case K_KEY_DEL: gen_key_del(r, s); break;
 	case K_KEY_USE: gen_key_use(r, s); break;
@@ -2536,7 +2548,7 @@ static void mut_sem(struct req *r, const struct snap *s)
 	case K_GUARD_NEW: case K_GUARD_DEL: case K_GUARD_GET:
 		sem_guard(r, s);
 		break;
-	case K_FLOW_DEL: case K_FLOW_GET: sem_id(r, s); break;
+	case K_FLOW_DEL: case K_FLOW_GET: case K_FLOW_SET: sem_id(r, s); break;
 	default: sem_noattr(r, s); break;
 	}
 }

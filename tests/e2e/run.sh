@@ -313,7 +313,13 @@ t_libksrtp() {
 	sub "$here/libksrtp.sh"
 }
 
-tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_streams1000 t_srtpctl t_srtpctl_key t_libksrtp t_events t_security t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload t_unload_loop}
+# Issue 11: owned flows (kill -9 of the owner), cookies, 5-tuples, flow
+# change under traffic, flow-added and flow-deleted events.
+t_lifecycle() {
+	sub "$here/lifecycle.sh"
+}
+
+tests=${*:-t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_drops t_roc_wrap t_passthrough t_offloads t_streams1000 t_srtpctl t_srtpctl_key t_libksrtp t_events t_lifecycle t_security t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload t_unload_loop}
 for t in $tests; do
 	echo "--- $t"
 	t0=$SECONDS

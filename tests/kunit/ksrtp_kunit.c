@@ -308,13 +308,15 @@ static struct kunit_suite ksrtp_vector_suite = {
 #include "replay_test.c"
 #include "packet_test.c"
 #include "rekey_test.c"
+#include "lifecycle_test.c"
 #include "security_test.c"
 #include "fuzz_test.c"
 #include "crypto_test.c"
 
 kunit_test_suites(&ksrtp_vector_suite, &ksrtp_crypto_suite,
 		  &ksrtp_index_suite, &ksrtp_replay_suite, &ksrtp_packet_suite,
-		  &ksrtp_rekey_suite, &ksrtp_security_suite, &ksrtp_fuzz_suite);
+		  &ksrtp_rekey_suite, &ksrtp_lifecycle_suite,
+		  &ksrtp_security_suite, &ksrtp_fuzz_suite);
 
 /* The AEAD request buffers that the keys of the suites made. */
 static void __exit ksrtp_kunit_exit(void)

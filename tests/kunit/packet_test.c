@@ -199,6 +199,31 @@ static void ksrtp_roundtrip_test(struct kunit *test)
 	}
 }
 
+/* Protect @pkt as SRTCP (index 5) or SRTP (index 7), with room to spare. */
+static enum ksrtp_drop ksrtp_test_protect(const struct ksrtp_keys *k,
+					  bool rtcp, u8 *pkt, unsigned int len,
+					  unsigned int *out_len)
+{
+	unsigned int room = len + KSRTP_TEST_ROOM;
+
+	if (rtcp)
+		return ksrtp_srtcp_protect(k, pkt, len, room, 5, out_len);
+	return ksrtp_srtp_protect(k, pkt, len, room, 7, out_len);
+}
+
+/* Unprotect @pkt as SRTCP or as SRTP at index 7. */
+static enum ksrtp_drop ksrtp_test_unprotect(const struct ksrtp_keys *k,
+					    bool rtcp, u8 *pkt,
+					    unsigned int len,
+					    unsigned int *out_len)
+{
+	u32 index;
+
+	if (rtcp)
+		return ksrtp_srtcp_unprotect(k, pkt, len, &index, out_len);
+	return ksrtp_srtp_unprotect(k, pkt, len, 7, out_len);
+}
+
 /*
  * A key sets up only the sessions its flow carries (struct ksrtp_master
  * .uses, ksrtp_flow_uses()): an RTP-only key has no SRTCP transforms and
@@ -211,6 +236,7 @@ static void ksrtp_session_uses_test(struct kunit *test)
 	static const u8 uses[] = { KSRTP_USES_SRTP, KSRTP_USES_SRTCP };
 	unsigned int out_len, want_len, i;
 	struct ksrtp_keys both, k;
+	enum ksrtp_drop drop;
 	u8 *pkt, *want, *orig;
 	u32 id;
 
@@ -242,25 +268,10 @@ static void ksrtp_session_uses_test(struct kunit *test)
 			orig[1] = rtcp ? 200 : 96;
 			memcpy(want, orig, LEN);
 			memcpy(pkt, orig, LEN);
-			if (rtcp) {
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtcp_protect(&both, want, LEN,
-								    LEN + KSRTP_TEST_ROOM,
-								    5, &want_len), 0);
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtcp_protect(&k, pkt, LEN,
-								    LEN + KSRTP_TEST_ROOM,
-								    5, &out_len), 0);
-			} else {
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtp_protect(&both, want, LEN,
-								   LEN + KSRTP_TEST_ROOM,
-								   7, &want_len), 0);
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtp_protect(&k, pkt, LEN,
-								   LEN + KSRTP_TEST_ROOM,
-								   7, &out_len), 0);
-			}
+			drop = ksrtp_test_protect(&both, rtcp, want, LEN, &want_len);
+			KUNIT_EXPECT_EQ(test, drop, 0);
+			drop = ksrtp_test_protect(&k, rtcp, pkt, LEN, &out_len);
+			KUNIT_EXPECT_EQ(test, drop, 0);
 			KUNIT_EXPECT_EQ(test, out_len, want_len);
 			KUNIT_EXPECT_EQ_MSG(test, memcmp(pkt, want, want_len), 0,
 					    "suite %u uses %u", id, uses[i]);
@@ -268,30 +279,10 @@ static void ksrtp_session_uses_test(struct kunit *test)
 			/* the session it lacks: refused, nothing written */
 			orig[1] = rtcp ? 96 : 200;
 			memcpy(pkt, orig, LEN);
-			if (rtcp) {
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtp_protect(&k, pkt, LEN,
-								   LEN + KSRTP_TEST_ROOM,
-								   7, &out_len),
-						KSRTP_DROP_NO_KEY);
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtp_unprotect(&k, pkt, LEN,
-								     7, &out_len),
-						KSRTP_DROP_NO_KEY);
-			} else {
-				u32 index;
-
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtcp_protect(&k, pkt, LEN,
-								    LEN + KSRTP_TEST_ROOM,
-								    5, &out_len),
-						KSRTP_DROP_NO_KEY);
-				KUNIT_EXPECT_EQ(test,
-						ksrtp_srtcp_unprotect(&k, pkt, LEN,
-								      &index,
-								      &out_len),
-						KSRTP_DROP_NO_KEY);
-			}
+			drop = ksrtp_test_protect(&k, !rtcp, pkt, LEN, &out_len);
+			KUNIT_EXPECT_EQ(test, drop, KSRTP_DROP_NO_KEY);
+			drop = ksrtp_test_unprotect(&k, !rtcp, pkt, LEN, &out_len);
+			KUNIT_EXPECT_EQ(test, drop, KSRTP_DROP_NO_KEY);
 			KUNIT_EXPECT_EQ(test, memcmp(pkt, orig, LEN), 0);
 			ksrtp_keys_destroy(&k);
 		}
@@ -342,6 +333,12 @@ static void ksrtp_key_errors_test(struct kunit *test)
 	m.suite = KSRTP_SUITE_AEAD_AES_128_GCM;
 	m.mki = ksrtp_test_mkey;
 	m.mki_len = KSRTP_MAX_MKI_LEN + 1;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	/* sessions: SRTP, SRTCP or both (0), nothing else */
+	m.mki_len = 0;
+	m.uses = 4;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.uses = KSRTP_USES_SRTP | 8;
 	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
 	KUNIT_EXPECT_NULL(test, ksrtp_suite_by_name("AES_CM_128_HMAC_SHA1_81"));
 	KUNIT_EXPECT_PTR_EQ(test, ksrtp_suite_by_name("AEAD_AES_256_GCM"),

@@ -40,6 +40,12 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 		atomic_inc(&ksrtp_test_events[type]);
 }
 
+void ksrtp_event_flow(const struct ksrtp_flow *flow, u8 type, u8 reason)
+{
+	if (type < ARRAY_SIZE(ksrtp_test_events))
+		atomic_inc(&ksrtp_test_events[type]);
+}
+
 /* serial of a key context -> xa_mk_value(generation of its material) */
 static DEFINE_XARRAY(ksrtp_t_gens);
 

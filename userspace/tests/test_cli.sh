@@ -244,6 +244,16 @@ expect prefix_flow_add_ambiguous 1 err "^srtpctl: flow add: ambiguous argument '
 	flow add dir rx r 1
 expect prefix_option 0 out '^\{"name":"srtpctl","version":"' -js ver
 
+# Issue 11: the lifecycle words, refused before any netlink socket opens.
+expect owned_needs_batch 1 err "^srtpctl: flow add: an 'owned' flow goes when srtpctl exits" \
+	flow add dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_80 \
+	key hex:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d owned
+expect flow_change_nothing 1 err "^srtpctl: flow change: nothing to change" flow change id 3
+expect flow_del_two_selectors 1 err "^srtpctl: flow del: name the flows by one of" \
+	flow del id 3 cookie 4
+expect flow_del_cookie_0 1 err "^srtpctl: flow del: cookie '0'" flow del cookie 0
+expect flow_change_help 0 out 'srtpctl flow change id N' flow help
+
 # -p: pretty JSON with -j, ignored without
 run -j -p version
 if [ "$rc" -eq 0 ] && [ "$(sed -n 1p "$tmp/out")" = '{' ] &&

@@ -852,6 +852,79 @@ static void test_errors(void)
 		   "{\"error\":\"cannot delete the flow\",\"extack\":null,\"attr\":null,\"errno\":2,\"strerror\":\"No such file or directory\"}\n");
 }
 
+/* Issue 11: cookie and owned, selectors, flow change. */
+static void test_lifecycle(void)
+{
+	char buf[512], *argv[32], err[256];
+	struct flow_set_req cr;
+	struct flow_sel sel;
+	struct flow_req r;
+	int argc, st;
+
+	report("add_cookie_owned",
+	       !parse("dir rx local 10.0.0.1:5000 key hex:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d suite AES_CM_128_HMAC_SHA1_80 cookie 0xffffffffffffffff owned",
+		      NULL, &r, err, sizeof(err)) &&
+	       r.cookie == UINT64_MAX && r.owned, "err '%s'", err);
+	flow_req_clear(&r);
+	report("add_cookie_bad",
+	       parse("dir rx local 10.0.0.1:5000 key hex:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d suite AES_CM_128_HMAC_SHA1_80 cookie x",
+		     NULL, &r, err, sizeof(err)) && strstr(err, "cookie 'x'"),
+	       "err '%s'", err);
+
+#define SEL(str, stats) (snprintf(buf, sizeof(buf), "%s", str), \
+	argc = split(buf, argv, 32), \
+	flow_sel_parse("flow del", argc, argv, &sel, stats, err, sizeof(err)))
+	report("sel_id", !SEL("id 7", NULL) && sel.has_id && sel.id == 7 &&
+	       !sel.has_cookie && !sel.has_tuple, "err '%s'", err);
+	report("sel_cookie", !SEL("cookie 0x100000000", NULL) &&
+	       sel.has_cookie && sel.cookie == 0x100000000ULL, "err '%s'", err);
+	report("sel_cookie_0", SEL("cookie 0", NULL) &&
+	       strstr(err, "other than 0"), "err '%s'", err);
+	report("sel_tuple", !SEL("dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000",
+				 NULL) && sel.has_tuple && sel.has_remote &&
+	       sel.dir == KSRTP_DIR_TX && sel.local_port == 5000 &&
+	       sel.remote_port == 6000, "err '%s'", err);
+	report("sel_tuple_any", !SEL("dir rx local [::1]:5000 remote any", NULL) &&
+	       sel.has_tuple && !sel.has_remote && sel.family == AF_INET6,
+	       "err '%s'", err);
+	report("sel_tuple_no_dir", SEL("local 10.0.0.1:5000", NULL) &&
+	       strstr(err, "needs 'dir"), "err '%s'", err);
+	report("sel_tuple_family", SEL("dir tx local 10.0.0.1:5000 remote [::1]:6000",
+				       NULL) &&
+	       strstr(err, "same address family"), "err '%s'", err);
+	report("sel_two", SEL("id 3 cookie 4", NULL) && strstr(err, "one of"),
+	       "err '%s'", err);
+	report("sel_none_del", SEL("", NULL) && strstr(err, "missing"),
+	       "err '%s'", err);
+	st = 0;
+	report("sel_none_show", !SEL("-s", &st) && st && !sel.has_id,
+	       "err '%s'", err);
+	report("sel_twice", SEL("id 3 id 4", NULL) && strstr(err, "twice"),
+	       "err '%s'", err);
+	report("sel_prefix", !SEL("co 9", NULL) && sel.cookie == 9,
+	       "err '%s'", err);
+#undef SEL
+
+#define CH(str) (snprintf(buf, sizeof(buf), "%s", str), \
+	argc = split(buf, argv, 32), \
+	flow_change_parse(argc, argv, &cr, err, sizeof(err)))
+	report("change_remote", !CH("id 4 remote 10.0.0.9:7000 grace-ms 10") &&
+	       cr.id == 4 && cr.has_remote && cr.remote_port == 7000 &&
+	       cr.family == AF_INET && cr.has_grace_ms && cr.grace_ms == 10 &&
+	       !cr.has_grace_packets, "err '%s'", err);
+	report("change_idle", !CH("id 4 ssrc-idle-ms 0") &&
+	       cr.has_ssrc_idle_ms && !cr.ssrc_idle_ms, "err '%s'", err);
+	report("change_no_id", CH("remote 10.0.0.9:7000") &&
+	       strstr(err, "missing 'id N'"), "err '%s'", err);
+	report("change_nothing", CH("id 4") && strstr(err, "nothing to change"),
+	       "err '%s'", err);
+	report("change_suite", CH("id 4 suite AES_CM_128_HMAC_SHA1_80") &&
+	       strstr(err, "'suite'"), "err '%s'", err);
+	report("change_any", CH("id 4 remote any") && strstr(err, "remote"),
+	       "err '%s'", err);
+#undef CH
+}
+
 int main(void)
 {
 	test_good();
@@ -867,5 +940,6 @@ int main(void)
 	test_prefix();
 	test_pretty();
 	test_errors();
+	test_lifecycle();
 	return test_summary();
 }

@@ -497,6 +497,92 @@ static int is_be16(struct nlattr *a, uint16_t v)
 	return p[0] == v >> 8 && p[1] == (v & 0xff);
 }
 
+/* Issue 11: cookie and owned, selectors, flow-set, flow events. */
+static void test_lifecycle(void)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	struct flow_set_req set;
+	struct flow_sel sel;
+	struct flow_req req;
+	struct key_event ev;
+	struct nl_msg *msg;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.family = AF_INET;
+	req.cookie = 1ULL << 63;
+	req.owned = 1;
+	msg = new_msg(KSRTP_CMD_FLOW_NEW);
+	report("flow_new_cookie_owned", !ksrtp_nl_put_flow_new(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       is_u64(tb[KSRTP_A_FLOW_COOKIE], 1ULL << 63) &&
+	       tb[KSRTP_A_FLOW_SOCKET_OWNER] &&
+	       !nla_len(tb[KSRTP_A_FLOW_SOCKET_OWNER]), "attributes wrong");
+	nlmsg_free(msg);
+
+	memset(&sel, 0, sizeof(sel));
+	sel.has_tuple = 1;
+	sel.dir = KSRTP_DIR_TX;
+	sel.family = AF_INET;
+	sel.local_port = 5000;
+	sel.has_remote = 1;
+	sel.remote_port = 6000;
+	msg = new_msg(KSRTP_CMD_FLOW_DEL);
+	report("sel_tuple", !ksrtp_nl_put_sel(msg, &sel) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       !tb[KSRTP_A_FLOW_ID] && !tb[KSRTP_A_FLOW_COOKIE] &&
+	       tb[KSRTP_A_FLOW_DIR] &&
+	       nla_len(tb[KSRTP_A_FLOW_LOCAL_ADDR]) == 4 &&
+	       is_be16(tb[KSRTP_A_FLOW_LOCAL_PORT], 5000) &&
+	       is_be16(tb[KSRTP_A_FLOW_REMOTE_PORT], 6000), "attributes wrong");
+	nlmsg_free(msg);
+
+	memset(&sel, 0, sizeof(sel));
+	sel.has_cookie = 1;
+	sel.cookie = 42;
+	msg = new_msg(KSRTP_CMD_FLOW_DEL);
+	report("sel_cookie", !ksrtp_nl_put_sel(msg, &sel) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       is_u64(tb[KSRTP_A_FLOW_COOKIE], 42) && !tb[KSRTP_A_FLOW_ID] &&
+	       !tb[KSRTP_A_FLOW_DIR], "attributes wrong");
+	nlmsg_free(msg);
+
+	memset(&set, 0, sizeof(set));
+	set.id = 9;
+	set.family = AF_INET6;
+	set.has_remote = 1;
+	set.remote_port = 7000;
+	set.has_ssrc_idle_ms = 1;
+	msg = new_msg(KSRTP_CMD_FLOW_SET);
+	report("flow_set", !ksrtp_nl_put_flow_set(msg, &set) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_ID]) == 9 &&
+	       nla_len(tb[KSRTP_A_FLOW_REMOTE_ADDR]) == 16 &&
+	       is_be16(tb[KSRTP_A_FLOW_REMOTE_PORT], 7000) &&
+	       tb[KSRTP_A_FLOW_SSRC_IDLE_MS] && !tb[KSRTP_A_FLOW_GRACE_MS] &&
+	       !tb[KSRTP_A_FLOW_FAMILY], "attributes wrong");
+	nlmsg_free(msg);
+
+	msg = new_msg(KSRTP_CMD_KEY_EVENT);
+	nla_put_u8(msg, KSRTP_A_EVENT_TYPE, KSRTP_EVENT_TYPE_FLOW_DELETED);
+	nla_put_u32(msg, KSRTP_A_EVENT_FLOW_ID, 8);
+	nla_put_u8(msg, KSRTP_A_EVENT_REASON, KSRTP_DEL_REASON_OWNER);
+	nla_put(msg, KSRTP_A_EVENT_PAD, 0, NULL);
+	nla_put_u64(msg, KSRTP_A_EVENT_COOKIE, 77);
+	ret = ksrtp_nl_parse_event(msg, &ev);
+	nlmsg_free(msg);
+	report("event_flow_deleted", ret == 0 &&
+	       ev.type == KSRTP_EVENT_TYPE_FLOW_DELETED && ev.flow_id == 8 &&
+	       ev.reason == KSRTP_DEL_REASON_OWNER && ev.cookie == 77,
+	       "ret %d", ret);
+	report("event_reason_names",
+	       !strcmp(event_reason_name(KSRTP_DEL_REASON_OWNER), "owner") &&
+	       !strcmp(event_reason_name(KSRTP_DEL_REASON_NETNS_EXIT),
+		       "netns-exit") &&
+	       !strcmp(event_type_name(KSRTP_EVENT_TYPE_FLOW_ADDED),
+		       "flow-added") && !event_reason_name(200), "names");
+}
+
 static void test_guard(void)
 {
 	struct nlattr *tb[KSRTP_A_GUARD_MAX + 1];
@@ -876,6 +962,7 @@ int main(void)
 	test_key_requests();
 	test_flow_reply();
 	test_event();
+	test_lifecycle();
 	test_guard();
 	test_netns();
 	test_stream_reply();

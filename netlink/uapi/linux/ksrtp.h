@@ -98,6 +98,10 @@ enum ksrtp_key_slot {
  *   the flow. Sent at most once a second per SSRC.
  * @KSRTP_EVENT_TYPE_SSRC_EXPIRED: A flow with any SSRC freed the state of an
  *   SSRC that had been idle for ssrc-idle-ms.
+ * @KSRTP_EVENT_TYPE_FLOW_ADDED: A flow was created (flow-new). Carries the
+ *   flow's cookie, if any.
+ * @KSRTP_EVENT_TYPE_FLOW_DELETED: A flow was deleted, for the reason in reason
+ *   (enum ksrtp_del_reason). Carries the flow's cookie, if any.
  */
 enum ksrtp_event_type {
 	KSRTP_EVENT_TYPE_SOFT_LIMIT = 1,
@@ -107,6 +111,28 @@ enum ksrtp_event_type {
 	KSRTP_EVENT_TYPE_NEW_SSRC,
 	KSRTP_EVENT_TYPE_TX_REPEAT,
 	KSRTP_EVENT_TYPE_SSRC_EXPIRED,
+	KSRTP_EVENT_TYPE_FLOW_ADDED,
+	KSRTP_EVENT_TYPE_FLOW_DELETED,
+};
+
+/**
+ * enum ksrtp_del_reason - Why a flow was deleted, in flow-deleted events.
+ * @KSRTP_DEL_REASON_REQUEST: A flow-del request.
+ * @KSRTP_DEL_REASON_FLUSH: A flush request.
+ * @KSRTP_DEL_REASON_OWNER: The netlink socket that owned the flow
+ *   (socket-owner) was closed, for instance because its process exited or was
+ *   killed.
+ * @KSRTP_DEL_REASON_NETNS_EXIT: The flow's network namespace went away, or
+ *   ksrtp was unloaded.
+ * @KSRTP_DEL_REASON_ABORTED: The reply to the flow-new request that created
+ *   the flow could not be delivered, so the flow was not kept.
+ */
+enum ksrtp_del_reason {
+	KSRTP_DEL_REASON_REQUEST = 1,
+	KSRTP_DEL_REASON_FLUSH,
+	KSRTP_DEL_REASON_OWNER,
+	KSRTP_DEL_REASON_NETNS_EXIT,
+	KSRTP_DEL_REASON_ABORTED,
 };
 
 #define KSRTP_MAX_KEYS		8
@@ -141,6 +167,10 @@ enum {
 	KSRTP_A_FLOW_KEY,
 	KSRTP_A_FLOW_SSRC_IDLE_MS,
 	KSRTP_A_FLOW_STREAM_COUNT,
+	KSRTP_A_FLOW_COOKIE,
+	KSRTP_A_FLOW_SOCKET_OWNER,
+	KSRTP_A_FLOW_OWNER_PORTID,
+	KSRTP_A_FLOW_PAD,
 
 	__KSRTP_A_FLOW_MAX,
 	KSRTP_A_FLOW_MAX = (__KSRTP_A_FLOW_MAX - 1)
@@ -217,6 +247,8 @@ enum {
 	KSRTP_A_EVENT_FROM_INDEX,
 	KSRTP_A_EVENT_SSRC,
 	KSRTP_A_EVENT_PAD,
+	KSRTP_A_EVENT_REASON,
+	KSRTP_A_EVENT_COOKIE,
 
 	__KSRTP_A_EVENT_MAX,
 	KSRTP_A_EVENT_MAX = (__KSRTP_A_EVENT_MAX - 1)
@@ -265,6 +297,7 @@ enum {
 	KSRTP_CMD_GUARD_GET,
 	KSRTP_CMD_STATS_GET,
 	KSRTP_CMD_STREAM_GET,
+	KSRTP_CMD_FLOW_SET,
 
 	__KSRTP_CMD_MAX,
 	KSRTP_CMD_MAX = (__KSRTP_CMD_MAX - 1)
