@@ -15,6 +15,7 @@
 #   make uninstall  remove what make install installed
 #   make dkms-src   the module's sources and dkms.conf, for dkms add, in
 #                   DESTDIR/usr/src/ksrtp-VERSION
+#   make docs       Documentation/ as HTML in build/docs (Sphinx, -W)
 #
 # KDIR defaults to the running kernel's build tree, and when that is absent
 # (a container, a CI sandbox) to the newest Debian stock headers installed.
@@ -31,7 +32,7 @@ VERSION := $(shell sed -n 's/^\#define KSRTP_VERSION "\(.*\)"/\1/p' $(TOP)/kmod/
 DKMS_SRC := $(DESTDIR)/usr/src/ksrtp-$(VERSION)
 
 .PHONY: all modules userspace deps check demo lint bench clean help \
-	install uninstall dkms-src
+	install uninstall dkms-src docs
 
 all: modules userspace
 
@@ -81,9 +82,13 @@ dkms-src:
 	install -m 0644 $(TOP)/netlink/uapi/linux/ksrtp.h \
 		$(DKMS_SRC)/netlink/uapi/linux/
 
+# The documentation as HTML, in build/docs; warnings are errors.
+docs:
+	sphinx-build -W --keep-going -q -b html $(TOP)/Documentation $(TOP)/build/docs
+
 clean:
 	rm -rf $(TOP)/build
 	$(MAKE) -C $(TOP)/userspace clean
 
 help:
-	@sed -n '3,21p' $(TOP)/Makefile
+	@sed -n '3,22p' $(TOP)/Makefile
