@@ -6,7 +6,10 @@
 # module built by DKMS from ksrtp-dkms's own files (scratch trees, every
 # stock kernel's headers installed). The host is left as it was.
 #
-#   tests/deb-test.sh [OUTDIR]    # keeps the .deb files in OUTDIR if given
+#   tests/deb-test.sh [OUTDIR]    # keeps the .deb files in OUTDIR if given,
+#                                 # and each module DKMS built from them
+#                                 # as OUTDIR/KVER/ksrtp.ko[.xz]
+#                                 # (for tests/pkg-vm-test.sh)
 #
 # Prints PASS/FAIL lines; exit status 1 if one failed.
 set -u
@@ -21,6 +24,12 @@ fail() {
 	fails=$((fails + 1))
 }
 
+out=${1:-}
+if [ -n "$out" ]; then
+	mkdir -p "$out"
+	out=$(cd "$out" && pwd)
+	rm -rf "${out:?}"/*.deb "${out:?}"/*-amd64
+fi
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
 src=$tmp/ksrtp-$version
 rsync -a --exclude=.git --exclude=/build --exclude='*.o' --exclude='*.d' \
@@ -93,18 +102,20 @@ for d in /usr/src/linux-headers-*-amd64; do
 	mkdir -p "$dk/tree" "$dk/inst/$k"
 	dopt=(--dkmstree "$dk/tree" --sourcetree "$tmp/x/usr/src"
 	      --installtree "$dk/inst")
+	ko=
 	if mok_signing_key=$dk/mok.key mok_certificate=$dk/mok.pub \
 		dkms build -m ksrtp -v "$version" -k "$k" --kernelsourcedir "$d" \
 		"${dopt[@]}" >"$tmp/dkms.log" 2>&1 &&
-		modinfo -F vermagic "$(find "$dk/tree" -name 'ksrtp.ko*' | head -n 1)" |
-		grep -q "^$k "; then
+		ko=$(find "$dk/tree" -name 'ksrtp.ko*' | head -n 1) &&
+		modinfo -F vermagic "$ko" | grep -q "^$k "; then
 		pass "dkms-build-from-package/$k"
+		if [ -n "$out" ]; then
+			mkdir -p "$out/$k"
+			cp "$ko" "$out/$k/"
+		fi
 	else
 		fail "dkms-build-from-package/$k" "$(tail -n 3 "$tmp/dkms.log" | tr '\n' ' ')"
 	fi
 done
-if [ -n "${1:-}" ]; then
-	mkdir -p "$1"
-	cp "$tmp"/*.deb "$1"/
-fi
+[ -z "$out" ] || cp "$tmp"/*.deb "$out"/
 [ "$fails" -eq 0 ]
