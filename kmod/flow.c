@@ -702,14 +702,23 @@ struct ksrtp_flow *ksrtp_flow_find_cookie(struct ksrtp_net *kn, u64 cookie)
  * @portid: the socket's port id
  *
  * Process context: the netlink notifier, as the socket is released. Costs
- * one flow lookup per owned flow, and nothing in a netns without owned
- * flows.
+ * one flow lookup per owned flow, one lookup without a lock for a socket
+ * that owns none, and nothing in a netns without owned flows.
  */
 void ksrtp_flow_del_owner(struct ksrtp_net *kn, u32 portid)
 {
 	struct rhlist_head *list;
 
 	if (!portid || !READ_ONCE(kn->nowned))
+		return;
+	/*
+	 * Every generic netlink socket of the netns comes here as it closes:
+	 * only the owners of flows may take the lock.
+	 */
+	rcu_read_lock();
+	list = rhltable_lookup(&kn->owners, &portid, ksrtp_owner_params);
+	rcu_read_unlock();
+	if (!list)
 		return;
 	mutex_lock(&kn->lock);
 	/*
@@ -978,7 +987,7 @@ enum ksrtp_drop ksrtp_stream_learn(struct ksrtp_flow *flow, u32 ssrc,
 	ksrtp_stream_resume(flow, st, epoch);
 	ksrtp_stream_link(flow, st);
 	WRITE_ONCE(flow->nstreams, flow->nstreams + 1);
-	if (flow->ssrc_idle && flow->ids &&
+	if (READ_ONCE(flow->ssrc_idle) && flow->ids &&
 	    !xa_get_mark(flow->ids, flow->id, KSRTP_FLOW_GC)) {
 		/*
 		 * It can go idle: the periodic work must visit the flow. Only

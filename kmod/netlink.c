@@ -1198,6 +1198,8 @@ int ksrtp_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 		u32 ms = nla_get_u32(attrs[KSRTP_A_FLOW_SSRC_IDLE_MS]);
 
 		WRITE_ONCE(flow->ssrc_idle, msecs_to_jiffies(ms));
+		/* the periodic work may have stopped visiting it (idle 0) */
+		ksrtp_flow_gc_want(kn, flow);
 	}
 	kn->genid++;
 unlock:
@@ -1480,7 +1482,9 @@ static int ksrtp_nl_notify(struct notifier_block *nb, unsigned long state,
 {
 	struct netlink_notify *n = data;
 
-	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+	/* a kernel socket may outlive its netns's references (and ksrtp's) */
+	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    check_net(n->net))
 		ksrtp_flow_del_owner(ksrtp_pernet(n->net), n->portid);
 	return NOTIFY_DONE;
 }
