@@ -11,6 +11,8 @@ PKGS=(
 	qemu-system-x86 busybox-static iproute2 ethtool tcpdump
 	libnl-3-dev libnl-genl-3-dev libsrtp2-dev man-db groff-base
 	python3-yaml python3-jsonschema nftables
+	debhelper dh-dkms fakeroot lintian
+	python3-sphinx
 	linux-source-6.12
 	linux-headers-amd64 linux-headers-6.12-amd64
 )

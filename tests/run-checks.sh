@@ -56,6 +56,13 @@ step e2e-tools make -C "$top/tests/e2e"
 step vectors "$top/tests/check-vectors.sh"
 step netlink "$top/netlink/check.sh"
 step lint "$top/tests/lint.sh"
+# Documentation/ with Sphinx, warnings as errors (a few seconds)
+step docs sphinx-build -W --keep-going -q -b html "$top/Documentation" "$top/build/docs"
+# make install/uninstall and DKMS against the stock headers, on the host
+step install "$top/tests/install-test.sh"
+# the Debian packages: build, lintian, contents, DKMS from the package;
+# keeps the packages and DKMS's modules in build/deb for pkg-vm
+step deb "$top/tests/deb-test.sh" "$top/build/deb"
 step kunit "$top/tests/vm/kunit.sh"
 step kunit-can-fail "$top/tests/kunit-can-fail.sh"
 # One VM for all end-to-end tests (each boot costs ~30 s under TCG).
@@ -89,6 +96,11 @@ step stock-e2e env KSRTP_REKEYS=25 KSRTP_REKEYS_IMMEDIATE=10 \
 	t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_srtpctl_key t_libksrtp t_events \
 	t_lifecycle t_dtls t_trace \
 	t_security_stock t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload
+# The packages on Debian's stock 6.1 and 6.12 kernels: the module DKMS
+# built from ksrtp-dkms, loaded on demand by the packaged srtpctl's first
+# request, then interop, the key commands and libksrtp (built against
+# libksrtp-dev) with the packaged srtpctl.
+step pkg-vm "$top/tests/pkg-vm-test.sh" "$top/build/deb"
 step demo "$top/scripts/demo.sh"
 
 passed=$(grep -c '^PASS ' "$results")

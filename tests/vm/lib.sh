@@ -12,12 +12,21 @@ export KSRTP_CACHE
 
 vm_log() { echo "${0##*/}: $*" >&2; }
 
-# vm_resolve_kernel debug|stock: sets VM_KIND, VM_IMAGE (bzImage), VM_KDIR
-# (tree to build modules against), VM_MODDIR (per-kernel module build dir),
-# VM_STOCK (unpacked stock package, stock only) and VM_KVER (release string).
+# vm_resolve_kernel debug|stock|stock-X.Y: sets VM_KIND (debug or stock),
+# VM_IMAGE (bzImage), VM_KDIR (tree to build modules against), VM_MODDIR
+# (per-kernel module build dir), VM_STOCK (unpacked stock package, stock
+# only) and VM_KVER (release string). stock is linux-image-amd64's kernel
+# (6.1), stock-6.12 linux-image-6.12-amd64's.
 # shellcheck disable=SC2034 # the VM_* variables are for the caller
 vm_resolve_kernel() {
 	VM_KIND=$1
+	local series=()
+	case "$VM_KIND" in
+	stock-[0-9]*)
+		series=(--series "${VM_KIND#stock-}")
+		VM_KIND=stock
+		;;
+	esac
 	case "$VM_KIND" in
 	debug)
 		# KSRTP_VM_KDIR: use another (debug) kernel build tree instead.
@@ -28,14 +37,14 @@ vm_resolve_kernel() {
 		VM_KVER=$(cat "$VM_KDIR/include/config/kernel.release")
 		;;
 	stock)
-		VM_STOCK=$("$KSRTP_REPO/tests/vm/stock-kernel.sh") || return 1
+		VM_STOCK=$("$KSRTP_REPO/tests/vm/stock-kernel.sh" "${series[@]}") || return 1
 		VM_KVER=$(basename "$(ls -d "$VM_STOCK"/lib/modules/*/)")
 		VM_IMAGE=$VM_STOCK/boot/vmlinuz-$VM_KVER
 		VM_KDIR=/usr/src/linux-headers-$VM_KVER
 		VM_MODDIR=$KSRTP_REPO/build/stock-${VM_KVER%%.0-*}
 		;;
 	*)
-		vm_log "unknown kernel '$VM_KIND' (debug|stock)"
+		vm_log "unknown kernel '$VM_KIND' (debug|stock|stock-X.Y)"
 		return 1
 		;;
 	esac
