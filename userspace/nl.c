@@ -49,6 +49,26 @@ static int nomem(struct ksrtp_nl_error *e)
 
 /* Conversions. */
 
+/* An optional member of @req, set (if @has) in @c with its opts @bit. */
+#define OPT(has, bit, member)						\
+	do {								\
+		if (req->has) {						\
+			c->opts |= (bit);				\
+			c->member = req->member;			\
+		}							\
+	} while (0)
+
+/* The key, salt and MKI of @req into @c (the same members in both). */
+#define MATERIAL()							\
+	do {								\
+		c->key_len = (uint8_t)req->key_len;			\
+		memcpy(c->key, req->key, req->key_len);			\
+		c->salt_len = (uint8_t)req->salt_len;			\
+		memcpy(c->salt, req->salt, req->salt_len);		\
+		c->mki_len = (uint8_t)req->mki_len;			\
+		memcpy(c->mki, req->mki, req->mki_len);			\
+	} while (0)
+
 void ksrtp_nl_flow_config(const struct flow_req *req,
 			  struct ksrtp_flow_config *c)
 {
@@ -64,19 +84,7 @@ void ksrtp_nl_flow_config(const struct flow_req *req,
 		c->remote_port = req->remote_port;
 	}
 	c->suite = req->suite;
-	c->key_len = (uint8_t)req->key_len;
-	memcpy(c->key, req->key, req->key_len);
-	c->salt_len = (uint8_t)req->salt_len;
-	memcpy(c->salt, req->salt, req->salt_len);
-	c->mki_len = (uint8_t)req->mki_len;
-	memcpy(c->mki, req->mki, req->mki_len);
-#define OPT(has, bit, member)						\
-	do {								\
-		if (req->has) {						\
-			c->opts |= (bit);				\
-			c->member = req->member;			\
-		}							\
-	} while (0)
+	MATERIAL();
 	OPT(has_ssrc, KSRTP_FLOW_SSRC, ssrc);
 	OPT(has_max_ssrcs, KSRTP_FLOW_MAX_SSRCS, max_ssrcs);
 	OPT(has_ssrc_idle_ms, KSRTP_FLOW_SSRC_IDLE_MS, ssrc_idle_ms);
@@ -87,7 +95,6 @@ void ksrtp_nl_flow_config(const struct flow_req *req,
 	OPT(has_lifetime, KSRTP_FLOW_LIFETIME, lifetime);
 	OPT(has_soft_lifetime, KSRTP_FLOW_SOFT_LIFETIME, soft_lifetime);
 	OPT(cookie, KSRTP_FLOW_COOKIE, cookie);
-#undef OPT
 	if (req->rtcp_mux)
 		c->opts |= KSRTP_FLOW_RTCP_MUX;
 	if (req->rtcp)
@@ -125,47 +132,27 @@ void ksrtp_nl_flow_change(const struct flow_set_req *req,
 		       sizeof(c->remote_addr));
 		c->remote_port = req->remote_port;
 	}
-	if (req->has_grace_ms) {
-		c->opts |= KSRTP_FLOW_GRACE_MS;
-		c->grace_ms = req->grace_ms;
-	}
-	if (req->has_grace_packets) {
-		c->opts |= KSRTP_FLOW_GRACE_PACKETS;
-		c->grace_packets = req->grace_packets;
-	}
-	if (req->has_ssrc_idle_ms) {
-		c->opts |= KSRTP_FLOW_SSRC_IDLE_MS;
-		c->ssrc_idle_ms = req->ssrc_idle_ms;
-	}
+	OPT(has_grace_ms, KSRTP_FLOW_GRACE_MS, grace_ms);
+	OPT(has_grace_packets, KSRTP_FLOW_GRACE_PACKETS, grace_packets);
+	OPT(has_ssrc_idle_ms, KSRTP_FLOW_SSRC_IDLE_MS, ssrc_idle_ms);
 }
 
 void ksrtp_nl_key_config(const struct key_req *req,
-			 struct ksrtp_key_config *k)
+			 struct ksrtp_key_config *c)
 {
-	KSRTP_INIT(k);
-	k->flow_id = req->flow_id;
-	k->slot = req->slot;
-	k->key_len = (uint8_t)req->key_len;
-	memcpy(k->key, req->key, req->key_len);
-	k->salt_len = (uint8_t)req->salt_len;
-	memcpy(k->salt, req->salt, req->salt_len);
-	k->mki_len = (uint8_t)req->mki_len;
-	memcpy(k->mki, req->mki, req->mki_len);
-	if (req->has_from_index) {
-		k->opts |= KSRTP_KEY_FROM_INDEX;
-		k->from_index = req->from_index;
-	}
-	if (req->has_lifetime) {
-		k->opts |= KSRTP_KEY_LIFETIME;
-		k->lifetime = req->lifetime;
-	}
-	if (req->has_soft_lifetime) {
-		k->opts |= KSRTP_KEY_SOFT_LIFETIME;
-		k->soft_lifetime = req->soft_lifetime;
-	}
+	KSRTP_INIT(c);
+	c->flow_id = req->flow_id;
+	c->slot = req->slot;
+	MATERIAL();
+	OPT(has_from_index, KSRTP_KEY_FROM_INDEX, from_index);
+	OPT(has_lifetime, KSRTP_KEY_LIFETIME, lifetime);
+	OPT(has_soft_lifetime, KSRTP_KEY_SOFT_LIFETIME, soft_lifetime);
 	if (req->use)
-		k->opts |= KSRTP_KEY_USE;
+		c->opts |= KSRTP_KEY_USE;
 }
+
+#undef MATERIAL
+#undef OPT
 
 /* The counters of @in present at 1..@max into @val and @present. */
 static void stats_in(const struct ksrtp_stats *in, unsigned int max,

@@ -699,6 +699,28 @@ static int msg_full(struct ksrtp *h, struct nl_msg *msg)
 	return fail(h, EMSGSIZE, "request too large");
 }
 
+/*
+ * With the handle locked: a request of @cmd whose attributes @put takes
+ * from @obj, sent with transact(). The first @wipe bytes of @obj (key
+ * material) are wiped once they are in the message.
+ */
+static int build_send(struct ksrtp *h, uint8_t cmd,
+		      int (*put)(struct nl_msg *, uint8_t, const void *),
+		      void *obj, size_t wipe,
+		      int (*valid)(struct nlmsghdr *, void *, int *),
+		      void *varg, const char *const *names,
+		      unsigned int max_name)
+{
+	struct nl_msg *msg = new_msg(h, cmd, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (put(msg, cmd, obj))
+		return msg_full(h, msg);
+	explicit_bzero(obj, wipe);
+	return transact(h, msg, valid, varg, names, max_name, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Flows */
 
@@ -799,17 +821,32 @@ int kl_put_flow_change(struct nl_msg *msg, const struct ksrtp_flow_change *c)
 	return ok ? 0 : -1;
 }
 
-/* Attribute getters: 0 (absent is fine), -1 if malformed. */
-static int get_u32(struct nlattr *a, uint32_t *opts, uint32_t bit,
-		   uint32_t *v)
+/*
+ * Attribute getters: 0 (absent is fine), -1 if malformed. A number of
+ * @len bytes, host order, into @v; @bit set in *@opts if present.
+ */
+static int get_fixed(struct nlattr *a, int len, uint32_t *opts,
+		     uint32_t bit, void *v)
 {
 	if (!a)
 		return 0;
-	if (nla_len(a) != 4)
+	if (nla_len(a) != len)
 		return -1;
-	*v = nla_get_u32(a);
+	memcpy(v, nla_data(a), (size_t)len);
 	*opts |= bit;
 	return 0;
+}
+
+static int get_u32(struct nlattr *a, uint32_t *opts, uint32_t bit,
+		   uint32_t *v)
+{
+	return get_fixed(a, 4, opts, bit, v);
+}
+
+static int get_u64(struct nlattr *a, uint32_t *opts, uint32_t bit,
+		   uint64_t *v)
+{
+	return get_fixed(a, 8, opts, bit, v);
 }
 
 static int get_uint(struct nlattr *a, uint64_t *v)
@@ -981,18 +1018,6 @@ void kl_flow_info_free(struct ksrtp_flow_info *fi)
 	fi->n_streams = 0;
 }
 
-static int get_u64(struct nlattr *a, uint32_t *opts, uint32_t bit,
-		   uint64_t *v)
-{
-	if (!a)
-		return 0;
-	if (nla_len(a) != 8)
-		return -1;
-	*v = nla_get_u64(a);
-	*opts |= bit;
-	return 0;
-}
-
 /* The multi-attr nests of @type at the top level of @nlh, into @out. */
 static int count_attrs(struct nlmsghdr *nlh, int type)
 {
@@ -1130,11 +1155,16 @@ static int new_reply(struct nlmsghdr *nlh, void *arg, int *stop)
 	return 0;
 }
 
+static int put_flow_new(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	(void)cmd;
+	return kl_put_flow_new(msg, obj);
+}
+
 API int ksrtp_flow_add(struct ksrtp *h, const struct ksrtp_flow_config *cfg,
 		       uint32_t *id)
 {
 	struct ksrtp_flow_config c;
-	struct nl_msg *msg;
 	uint32_t got = 0;
 	int ret;
 
@@ -1146,18 +1176,8 @@ API int ksrtp_flow_add(struct ksrtp *h, const struct ksrtp_flow_config *cfg,
 	ret = kl_flow_config_in(h, cfg, &c);
 	if (ret)
 		goto out;
-	msg = new_msg(h, KSRTP_CMD_FLOW_NEW, 0);
-	if (!msg) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	if (kl_put_flow_new(msg, &c)) {
-		ret = msg_full(h, msg);
-		goto out;
-	}
-	explicit_bzero(&c, sizeof(c));
-	ret = transact(h, msg, new_reply, &got, flow_attr_names,
-		       KSRTP_A_FLOW_MAX, NULL, NULL);
+	ret = build_send(h, KSRTP_CMD_FLOW_NEW, put_flow_new, &c, sizeof(c),
+			 new_reply, &got, flow_attr_names, KSRTP_A_FLOW_MAX);
 	if (!ret && !got)
 		ret = fail(h, EPROTO, "the kernel did not say the flow's id");
 	if (!ret && id)
@@ -1330,10 +1350,15 @@ API int ksrtp_flow_del_tuple(struct ksrtp *h, const struct ksrtp_flow_tuple *t)
 	return ret < 0 ? ret : 0;
 }
 
+static int put_flow_change(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	(void)cmd;
+	return kl_put_flow_change(msg, obj);
+}
+
 API int ksrtp_flow_change(struct ksrtp *h, const struct ksrtp_flow_change *c)
 {
 	struct ksrtp_flow_change fc;
-	struct nl_msg *msg;
 	int ret;
 
 	ret = copy_in(h, "flow change", &fc, sizeof(fc), sizeof(fc), c,
@@ -1352,18 +1377,8 @@ API int ksrtp_flow_change(struct ksrtp *h, const struct ksrtp_flow_change *c)
 	ret = lock(h);
 	if (ret)
 		return ret;
-	msg = new_msg(h, KSRTP_CMD_FLOW_SET, 0);
-	if (!msg) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	if (kl_put_flow_change(msg, &fc)) {
-		ret = msg_full(h, msg);
-		goto out;
-	}
-	ret = transact(h, msg, NULL, NULL, flow_attr_names, KSRTP_A_FLOW_MAX,
-		       NULL, NULL);
-out:
+	ret = build_send(h, KSRTP_CMD_FLOW_SET, put_flow_change, &fc, 0, NULL,
+			 NULL, flow_attr_names, KSRTP_A_FLOW_MAX);
 	unlock(h);
 	return ret;
 }
@@ -1485,30 +1500,22 @@ int kl_put_key(struct nl_msg *msg, uint8_t cmd,
 	return ok ? 0 : -1;
 }
 
+static int put_key(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	return kl_put_key(msg, cmd, obj);
+}
+
 /* Send a key request from @k, the library's own copy (wiped here). */
 static int key_request(struct ksrtp *h, uint8_t cmd,
 		       struct ksrtp_key_config *k)
 {
-	struct nl_msg *msg;
 	int ret = lock(h);
 
-	if (ret)
-		goto wipe;
-	msg = new_msg(h, cmd, 0);
-	if (!msg) {
-		ret = -ENOMEM;
-		goto out;
+	if (!ret) {
+		ret = build_send(h, cmd, put_key, k, sizeof(*k), NULL, NULL,
+				 key_attr_names, KSRTP_A_KEY_MAX);
+		unlock(h);
 	}
-	if (kl_put_key(msg, cmd, k)) {
-		ret = msg_full(h, msg);
-		goto out;
-	}
-	explicit_bzero(k, sizeof(*k));
-	ret = transact(h, msg, NULL, NULL, key_attr_names, KSRTP_A_KEY_MAX,
-		       NULL, NULL);
-out:
-	unlock(h);
-wipe:
 	explicit_bzero(k, sizeof(*k));
 	return ret;
 }

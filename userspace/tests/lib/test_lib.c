@@ -194,6 +194,17 @@ static uint32_t sent_off(int type)
 	return 0;
 }
 
+/* A fresh made-up kernel that answers flow-new with flow @id. */
+static void fake_flow_id(uint32_t id)
+{
+	struct nl_msg *r = reply(KSRTP_CMD_FLOW_NEW);
+
+	fake_reset();
+	nla_put_u32(r, KSRTP_A_FLOW_ID, id);
+	fake_add(r, 0);
+	fake_error(0, NULL, 0);
+}
+
 static struct ksrtp *fake_handle(void)
 {
 	struct ksrtp *h = kl_test_handle(FAKE_FAMILY, fake_send, fake_recv);
@@ -349,18 +360,13 @@ static void test_flow_add(void)
 	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
 	struct ksrtp *h = fake_handle();
 	struct ksrtp_flow_config c;
-	struct nl_msg *r;
 	uint16_t flags;
 	uint8_t cmd;
 	uint32_t id = 0;
 	char buf[512];
 	int ret;
 
-	fake_reset();
-	r = reply(KSRTP_CMD_FLOW_NEW);
-	nla_put_u32(r, KSRTP_A_FLOW_ID, 42);
-	fake_add(r, 0);
-	fake_error(0, NULL, 0);
+	fake_flow_id(42);
 	good_flow(&c);
 	ret = ksrtp_flow_add(h, &c, &id);
 	report("flow_add_id", ret == 0 && id == 42, "%d id %u %s", ret, id,
@@ -903,11 +909,7 @@ static void test_lifecycle(void)
 	int ret;
 
 	/* flow add with a cookie, owned by the handle's socket */
-	fake_reset();
-	r = reply(KSRTP_CMD_FLOW_NEW);
-	nla_put_u32(r, KSRTP_A_FLOW_ID, 7);
-	fake_add(r, 0);
-	fake_error(0, NULL, 0);
+	fake_flow_id(7);
 	good_flow(&c);
 	c.opts |= KSRTP_FLOW_COOKIE | KSRTP_FLOW_SOCKET_OWNER;
 	c.cookie = 0x1122334455667788ull;
@@ -920,11 +922,7 @@ static void test_lifecycle(void)
 	       !nla_len(tb[KSRTP_A_FLOW_SOCKET_OWNER]),
 	       "%d %s", ret, ksrtp_errmsg(h));
 	/* without the bits, neither goes out */
-	fake_reset();
-	r = reply(KSRTP_CMD_FLOW_NEW);
-	nla_put_u32(r, KSRTP_A_FLOW_ID, 8);
-	fake_add(r, 0);
-	fake_error(0, NULL, 0);
+	fake_flow_id(8);
 	good_flow(&c);
 	c.cookie = 5;
 	ret = ksrtp_flow_add(h, &c, &id);
@@ -933,11 +931,7 @@ static void test_lifecycle(void)
 	       !tb[KSRTP_A_FLOW_COOKIE] && !tb[KSRTP_A_FLOW_SOCKET_OWNER],
 	       "%d", ret);
 	/* a program built against 0.1: the config without the cookie */
-	fake_reset();
-	r = reply(KSRTP_CMD_FLOW_NEW);
-	nla_put_u32(r, KSRTP_A_FLOW_ID, 9);
-	fake_add(r, 0);
-	fake_error(0, NULL, 0);
+	fake_flow_id(9);
 	good_flow(&c);
 	c.size = offsetof(struct ksrtp_flow_config, cookie);
 	c.cookie = 99;		/* not the caller's: must not be read */
