@@ -43,6 +43,8 @@ else
 fi
 arch=$(dpkg --print-architecture)
 multi=$(dpkg-architecture -q DEB_HOST_MULTIARCH)
+# the library's own version (its soname is libksrtp.so.0)
+libver=$(make -s -C "$top/userspace" --no-print-directory -f Makefile -f - print-lib-version <<<'print-lib-version: ; @echo $(LIB_VERSION)')
 for p in "ksrtp-dkms_${version}_all" "srtpctl_${version}_$arch" \
 	"libksrtp0_${version}_$arch" "libksrtp-dev_${version}_$arch"; do
 	if [ -f "$tmp/$p.deb" ]; then
@@ -77,7 +79,7 @@ has "srtpctl_${version}_$arch" /usr/sbin/srtpctl \
 	/usr/share/man/man8/srtpctl.8.gz \
 	/usr/share/bash-completion/completions/srtpctl \
 	/usr/sbin/ksrtp-dtls /usr/share/man/man8/ksrtp-dtls.8.gz
-has "libksrtp0_${version}_$arch" "/usr/lib/$multi/libksrtp.so.0.1.0" \
+has "libksrtp0_${version}_$arch" "/usr/lib/$multi/libksrtp.so.$libver" \
 	"/usr/lib/$multi/libksrtp.so.0"
 has "libksrtp-dev_${version}_$arch" "/usr/lib/$multi/libksrtp.so" \
 	"/usr/lib/$multi/libksrtp.a" "/usr/lib/$multi/pkgconfig/libksrtp.pc" \

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <ksrtp/ksrtp.h>
+
 #include "flowargs.h"
 #include "flowshow.h"
 
@@ -48,26 +50,6 @@ static const char *const slot_names[] = {
 	[KSRTP_KEY_SLOT_STANDBY] = "standby",
 };
 
-static const char *const event_names[] = {
-	[KSRTP_EVENT_TYPE_SOFT_LIMIT] = "soft-limit",
-	[KSRTP_EVENT_TYPE_HARD_LIMIT] = "hard-limit",
-	[KSRTP_EVENT_TYPE_KEY_PROMOTED] = "key-promoted",
-	[KSRTP_EVENT_TYPE_KEY_RETIRED] = "key-retired",
-	[KSRTP_EVENT_TYPE_NEW_SSRC] = "new-ssrc",
-	[KSRTP_EVENT_TYPE_TX_REPEAT] = "tx-repeat",
-	[KSRTP_EVENT_TYPE_SSRC_EXPIRED] = "ssrc-expired",
-	[KSRTP_EVENT_TYPE_FLOW_ADDED] = "flow-added",
-	[KSRTP_EVENT_TYPE_FLOW_DELETED] = "flow-deleted",
-};
-
-static const char *const reason_names[] = {
-	[KSRTP_DEL_REASON_REQUEST] = "request",
-	[KSRTP_DEL_REASON_FLUSH] = "flush",
-	[KSRTP_DEL_REASON_OWNER] = "owner",
-	[KSRTP_DEL_REASON_NETNS_EXIT] = "netns-exit",
-	[KSRTP_DEL_REASON_ABORTED] = "aborted",
-};
-
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 const char *key_slot_name(uint8_t slot)
@@ -75,15 +57,15 @@ const char *key_slot_name(uint8_t slot)
 	return slot < ARRAY_SIZE(slot_names) ? slot_names[slot] : NULL;
 }
 
+/* The names are libksrtp's. */
 const char *event_type_name(uint8_t type)
 {
-	return type < ARRAY_SIZE(event_names) ? event_names[type] : NULL;
+	return ksrtp_event_type_name(type);
 }
 
 const char *event_reason_name(uint8_t reason)
 {
-	return reason < ARRAY_SIZE(reason_names) ? reason_names[reason] :
-	       NULL;
+	return ksrtp_event_reason_name(reason);
 }
 
 const char *flow_stat_name(unsigned int i)

@@ -6,8 +6,8 @@
  *
  * Every command talks to the kernel over the "ksrtp" generic netlink
  * family (netlink/ksrtp.yaml). The command grammar lives in flowargs.c,
- * keyargs.c and guardargs.c, the output formats in flowshow.c, the netlink
- * in nl.c.
+ * keyargs.c and guardargs.c, the output formats in flowshow.c; nl.c hands
+ * the requests to libksrtp (lib/), which does the netlink.
  */
 
 #define _GNU_SOURCE	/* fopencookie, setns */

@@ -65,10 +65,13 @@ int kl_put_flow_new(struct nl_msg *msg, const struct ksrtp_flow_config *c);
 int kl_put_key(struct nl_msg *msg, uint8_t cmd,
 	       const struct ksrtp_key_config *k);
 int kl_put_guard(struct nl_msg *msg, uint8_t dir, uint16_t lo, uint16_t hi);
+int kl_put_tuple(struct nl_msg *msg, const struct ksrtp_flow_tuple *t);
+int kl_put_flow_change(struct nl_msg *msg, const struct ksrtp_flow_change *c);
 
 /*
  * Parse one reply or notification: 0, or -1 if it is malformed. A flow's
- * keys are malloc'd into fi->keys: free them with kl_flow_info_free().
+ * keys and streams are malloc'd into fi->keys and fi->streams: free them
+ * with kl_flow_info_free().
  */
 int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi);
 void kl_flow_info_free(struct ksrtp_flow_info *fi);

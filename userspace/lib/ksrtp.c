@@ -243,12 +243,19 @@ static void unlock(struct ksrtp *h)
 /* Versioned structs */
 
 /*
+ * The size of a struct before the members that came with 0.2: what a
+ * program built against the 0.1 header passes.
+ */
+#define V0_SIZE(type, first_new)	offsetof(struct type, first_new)
+
+/*
  * Copy a caller's struct of @ssize bytes into @dst (@dsize, the
- * library's size). Bytes the library does not know must be zero; bytes
- * the caller did not have stay zero in @dst.
+ * library's size). @ssize is at least @min (the oldest header's size).
+ * Bytes the library does not know must be zero; bytes the caller did not
+ * have stay zero in @dst.
  */
 static int copy_in(struct ksrtp *h, const char *what, void *dst,
-		   size_t dsize, const void *src, uint32_t ssize)
+		   size_t dsize, size_t min, const void *src, uint32_t ssize)
 {
 	const unsigned char *s = src;
 	uint32_t i;
@@ -256,8 +263,7 @@ static int copy_in(struct ksrtp *h, const char *what, void *dst,
 	memset(dst, 0, dsize);
 	if (!src)
 		return fail(h, EINVAL, "no %s", what);
-	/* v0 of every struct is what this library knows */
-	if (ssize < dsize)
+	if (ssize < min)
 		return fail(h, EINVAL, "%s: size %u, want %zu (KSRTP_INIT)",
 			    what, ssize, dsize);
 	for (i = dsize; i < ssize; i++)
@@ -265,26 +271,30 @@ static int copy_in(struct ksrtp *h, const char *what, void *dst,
 			return fail(h, E2BIG,
 				    "%s: byte %u is set, but this libksrtp knows only %zu",
 				    what, i, dsize);
-	memcpy(dst, src, dsize);
+	memcpy(dst, src, ssize < dsize ? ssize : dsize);
 	((uint32_t *)dst)[0] = (uint32_t)dsize;
 	return 0;
 }
 
-/* Copy the library's struct @src (@ssize) out into the caller's @dst. */
+/*
+ * Copy the library's struct @src (@ssize) out into the caller's @dst, of
+ * at least @min bytes: as much of it as the caller has room for.
+ */
 static int copy_out(struct ksrtp *h, const char *what, void *dst,
-		    const void *src, size_t ssize)
+		    const void *src, size_t ssize, size_t min)
 {
-	uint32_t dsize;
+	uint32_t dsize, n;
 
 	if (!dst)
 		return fail(h, EINVAL, "no %s", what);
 	memcpy(&dsize, dst, sizeof(dsize));
-	if (dsize < ssize)
+	if (dsize < min)
 		return fail(h, EINVAL, "%s: size %u, want %zu (KSRTP_INIT)",
 			    what, dsize, ssize);
+	n = dsize < ssize ? dsize : (uint32_t)ssize;
 	memset(dst, 0, dsize);
-	memcpy(dst, src, ssize);
-	memcpy(dst, &(uint32_t){ (uint32_t)ssize }, sizeof(uint32_t));
+	memcpy(dst, src, n);
+	memcpy(dst, &n, sizeof(n));
 	return 0;
 }
 
@@ -296,7 +306,8 @@ static unsigned int addr_len(uint16_t family)
 int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 		      struct ksrtp_flow_config *out)
 {
-	int ret = copy_in(h, "flow config", out, sizeof(*out), in,
+	int ret = copy_in(h, "flow config", out, sizeof(*out),
+			  V0_SIZE(ksrtp_flow_config, cookie), in,
 			  in ? in->size : 0);
 
 	if (ret)
@@ -318,12 +329,12 @@ int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 		ret = fail(h, EINVAL, "flow config: mki_len %u, want 0..%d",
 			   out->mki_len, KSRTP_MKI_MAX_LEN);
 	else if (out->opts & (KSRTP_FLOW_STREAM_COUNT | KSRTP_FLOW_STATS |
-			      KSRTP_FLOW_LOCAL_PORT))
+			      KSRTP_FLOW_LOCAL_PORT | KSRTP_FLOW_OWNER))
 		ret = fail(h, EINVAL,
 			   "flow config: opts has bits of flow info only");
-	else if (out->opts >> 16)
+	else if (out->opts >> 18)
 		ret = fail(h, EINVAL, "flow config: unknown opts 0x%x",
-			   out->opts & ~0xffffu);
+			   out->opts & ~0x3ffffu);
 	if (ret)
 		explicit_bzero(out, sizeof(*out));
 	return ret;
@@ -332,8 +343,8 @@ int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 int kl_key_config_in(struct ksrtp *h, const struct ksrtp_key_config *in,
 		     struct ksrtp_key_config *out)
 {
-	int ret = copy_in(h, "key config", out, sizeof(*out), in,
-			  in ? in->size : 0);
+	int ret = copy_in(h, "key config", out, sizeof(*out), sizeof(*out),
+			  in, in ? in->size : 0);
 
 	if (ret)
 		return ret;
@@ -412,6 +423,9 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_KEY] = "key",
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
 	[KSRTP_A_FLOW_STREAM_COUNT] = "stream-count",
+	[KSRTP_A_FLOW_COOKIE] = "cookie",
+	[KSRTP_A_FLOW_SOCKET_OWNER] = "socket-owner",
+	[KSRTP_A_FLOW_OWNER_PORTID] = "owner-portid",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -685,6 +699,28 @@ static int msg_full(struct ksrtp *h, struct nl_msg *msg)
 	return fail(h, EMSGSIZE, "request too large");
 }
 
+/*
+ * With the handle locked: a request of @cmd whose attributes @put takes
+ * from @obj, sent with transact(). The first @wipe bytes of @obj (key
+ * material) are wiped once they are in the message.
+ */
+static int build_send(struct ksrtp *h, uint8_t cmd,
+		      int (*put)(struct nl_msg *, uint8_t, const void *),
+		      void *obj, size_t wipe,
+		      int (*valid)(struct nlmsghdr *, void *, int *),
+		      void *varg, const char *const *names,
+		      unsigned int max_name)
+{
+	struct nl_msg *msg = new_msg(h, cmd, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (put(msg, cmd, obj))
+		return msg_full(h, msg);
+	explicit_bzero(obj, wipe);
+	return transact(h, msg, valid, varg, names, max_name, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Flows */
 
@@ -738,20 +774,79 @@ int kl_put_flow_new(struct nl_msg *msg, const struct ksrtp_flow_config *c)
 	if (o & KSRTP_FLOW_SOFT_LIFETIME)
 		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_SOFT_LIFETIME,
 				   c->soft_lifetime);
+	if (o & KSRTP_FLOW_COOKIE)
+		ok &= !nla_put_u64(msg, KSRTP_A_FLOW_COOKIE, c->cookie);
+	if (o & KSRTP_FLOW_SOCKET_OWNER)
+		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_SOCKET_OWNER);
 	return ok ? 0 : -1;
 }
 
-/* Attribute getters: 0 (absent is fine), -1 if malformed. */
-static int get_u32(struct nlattr *a, uint32_t *opts, uint32_t bit,
-		   uint32_t *v)
+int kl_put_tuple(struct nl_msg *msg, const struct ksrtp_flow_tuple *t)
+{
+	unsigned int alen = addr_len(t->family);
+	int ok = 1;
+
+	ok &= !nla_put_u8(msg, KSRTP_A_FLOW_DIR, t->dir);
+	ok &= !nla_put_u16(msg, KSRTP_A_FLOW_FAMILY, t->family);
+	ok &= !nla_put(msg, KSRTP_A_FLOW_LOCAL_ADDR, alen, t->local_addr);
+	ok &= !nla_put_u16(msg, KSRTP_A_FLOW_LOCAL_PORT, htons(t->local_port));
+	if (t->opts & KSRTP_FLOW_REMOTE) {
+		ok &= !nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR, alen,
+			       t->remote_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_REMOTE_PORT,
+				   htons(t->remote_port));
+	}
+	return ok ? 0 : -1;
+}
+
+int kl_put_flow_change(struct nl_msg *msg, const struct ksrtp_flow_change *c)
+{
+	int ok = 1;
+
+	ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ID, c->id);
+	if (c->opts & KSRTP_FLOW_REMOTE) {
+		ok &= !nla_put(msg, KSRTP_A_FLOW_REMOTE_ADDR,
+			       addr_len(c->family), c->remote_addr);
+		ok &= !nla_put_u16(msg, KSRTP_A_FLOW_REMOTE_PORT,
+				   htons(c->remote_port));
+	}
+	if (c->opts & KSRTP_FLOW_GRACE_MS)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, c->grace_ms);
+	if (c->opts & KSRTP_FLOW_GRACE_PACKETS)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_PACKETS,
+				   c->grace_packets);
+	if (c->opts & KSRTP_FLOW_SSRC_IDLE_MS)
+		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_SSRC_IDLE_MS,
+				   c->ssrc_idle_ms);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Attribute getters: 0 (absent is fine), -1 if malformed. A number of
+ * @len bytes, host order, into @v; @bit set in *@opts if present.
+ */
+static int get_fixed(struct nlattr *a, int len, uint32_t *opts,
+		     uint32_t bit, void *v)
 {
 	if (!a)
 		return 0;
-	if (nla_len(a) != 4)
+	if (nla_len(a) != len)
 		return -1;
-	*v = nla_get_u32(a);
+	memcpy(v, nla_data(a), (size_t)len);
 	*opts |= bit;
 	return 0;
+}
+
+static int get_u32(struct nlattr *a, uint32_t *opts, uint32_t bit,
+		   uint32_t *v)
+{
+	return get_fixed(a, 4, opts, bit, v);
+}
+
+static int get_u64(struct nlattr *a, uint32_t *opts, uint32_t bit,
+		   uint64_t *v)
+{
+	return get_fixed(a, 8, opts, bit, v);
 }
 
 static int get_uint(struct nlattr *a, uint64_t *v)
@@ -918,6 +1013,46 @@ void kl_flow_info_free(struct ksrtp_flow_info *fi)
 	free((void *)fi->keys);
 	fi->keys = NULL;
 	fi->n_keys = 0;
+	free((void *)fi->streams);
+	fi->streams = NULL;
+	fi->n_streams = 0;
+}
+
+/* The multi-attr nests of @type at the top level of @nlh, into @out. */
+static int count_attrs(struct nlmsghdr *nlh, int type)
+{
+	struct nlattr *a;
+	int rem, n = 0;
+
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
+		if (nla_type(a) == type)
+			n++;
+	return n;
+}
+
+static int parse_flow_streams(struct nlmsghdr *nlh,
+			      struct ksrtp_flow_info *fi)
+{
+	struct ksrtp_stream_info *st;
+	int n = count_attrs(nlh, KSRTP_A_FLOW_STREAM);
+	struct nlattr *a;
+	int rem;
+
+	if (!n)
+		return 0;
+	st = calloc(n, sizeof(*st));
+	if (!st)
+		return -1;
+	fi->streams = st;
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(a) != KSRTP_A_FLOW_STREAM)
+			continue;
+		st[fi->n_streams].size = sizeof(*st);
+		st[fi->n_streams].flow_id = fi->id;
+		if (parse_stream_nest(a, &st[fi->n_streams++]))
+			return -1;
+	}
+	return 0;
 }
 
 int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
@@ -965,7 +1100,11 @@ int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
 	    get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS], &fi->opts,
 		    KSRTP_FLOW_GRACE_PACKETS, &fi->grace_packets) ||
 	    get_u32(tb[KSRTP_A_FLOW_STREAM_COUNT], &fi->opts,
-		    KSRTP_FLOW_STREAM_COUNT, &fi->stream_count))
+		    KSRTP_FLOW_STREAM_COUNT, &fi->stream_count) ||
+	    get_u64(tb[KSRTP_A_FLOW_COOKIE], &fi->opts, KSRTP_FLOW_COOKIE,
+		    &fi->cookie) ||
+	    get_u32(tb[KSRTP_A_FLOW_OWNER_PORTID], &fi->opts,
+		    KSRTP_FLOW_OWNER, &fi->owner_portid))
 		return -1;
 	if (tb[KSRTP_A_FLOW_RTCP_MUX])
 		fi->opts |= KSRTP_FLOW_RTCP_MUX;
@@ -979,16 +1118,19 @@ int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
 		fi->opts |= KSRTP_FLOW_STATS;
 	}
 
-	/* Keys: a multi-attr, so walk the top level again. */
-	n = 0;
-	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
-		if (nla_type(a) == KSRTP_A_FLOW_KEY)
-			n++;
+	/* Streams and keys: multi-attrs, so walk the top level again. */
+	if (parse_flow_streams(nlh, fi)) {
+		kl_flow_info_free(fi);
+		return -1;
+	}
+	n = count_attrs(nlh, KSRTP_A_FLOW_KEY);
 	if (!n)
 		return 0;
 	keys = calloc(n, sizeof(*keys));
-	if (!keys)
+	if (!keys) {
+		kl_flow_info_free(fi);
 		return -1;
+	}
 	fi->keys = keys;
 	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
 		if (nla_type(a) != KSRTP_A_FLOW_KEY)
@@ -1013,11 +1155,16 @@ static int new_reply(struct nlmsghdr *nlh, void *arg, int *stop)
 	return 0;
 }
 
+static int put_flow_new(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	(void)cmd;
+	return kl_put_flow_new(msg, obj);
+}
+
 API int ksrtp_flow_add(struct ksrtp *h, const struct ksrtp_flow_config *cfg,
 		       uint32_t *id)
 {
 	struct ksrtp_flow_config c;
-	struct nl_msg *msg;
 	uint32_t got = 0;
 	int ret;
 
@@ -1029,18 +1176,8 @@ API int ksrtp_flow_add(struct ksrtp *h, const struct ksrtp_flow_config *cfg,
 	ret = kl_flow_config_in(h, cfg, &c);
 	if (ret)
 		goto out;
-	msg = new_msg(h, KSRTP_CMD_FLOW_NEW, 0);
-	if (!msg) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	if (kl_put_flow_new(msg, &c)) {
-		ret = msg_full(h, msg);
-		goto out;
-	}
-	explicit_bzero(&c, sizeof(c));
-	ret = transact(h, msg, new_reply, &got, flow_attr_names,
-		       KSRTP_A_FLOW_MAX, NULL, NULL);
+	ret = build_send(h, KSRTP_CMD_FLOW_NEW, put_flow_new, &c, sizeof(c),
+			 new_reply, &got, flow_attr_names, KSRTP_A_FLOW_MAX);
 	if (!ret && !got)
 		ret = fail(h, EPROTO, "the kernel did not say the flow's id");
 	if (!ret && id)
@@ -1103,19 +1240,21 @@ API int ksrtp_flow_flush(struct ksrtp *h, uint8_t dir)
 /* The optional attributes of a query: 0 as type for none. */
 struct qattr {
 	int type;
-	int width;		/* 1, 2 or 4 bytes */
-	uint32_t val;
+	int width;		/* 1, 2 (big endian), 4 or 8 bytes */
+	uint64_t val;
 };
 
 /*
- * A get (@dump 0) or dump of @cmd with up to three attributes; the
- * replies go to @valid. Returns the number of replies, the callback's
- * stop value, or a negative errno.
+ * A get (@dump 0) or dump of @cmd with a few attributes, and those of
+ * @tuple if not NULL; the replies go to @valid. Returns the number of
+ * replies, the callback's stop value, or a negative errno.
  */
-static int query(struct ksrtp *h, uint8_t cmd, int dump,
-		 const struct qattr *qa, unsigned int n_qa,
-		 int (*valid)(struct nlmsghdr *, void *, int *), void *varg,
-		 const char *const *names, unsigned int max_name)
+static int query_tuple(struct ksrtp *h, uint8_t cmd, int dump,
+		       const struct qattr *qa, unsigned int n_qa,
+		       const struct ksrtp_flow_tuple *tuple,
+		       int (*valid)(struct nlmsghdr *, void *, int *),
+		       void *varg, const char *const *names,
+		       unsigned int max_name)
 {
 	struct nl_msg *msg;
 	int ret = lock(h), count = 0, stop = 0, full = 0;
@@ -1136,9 +1275,14 @@ static int query(struct ksrtp *h, uint8_t cmd, int dump,
 		else if (qa[i].width == 2)
 			full |= nla_put_u16(msg, qa[i].type,
 					    htons((uint16_t)qa[i].val));
+		else if (qa[i].width == 8)
+			full |= nla_put_u64(msg, qa[i].type, qa[i].val);
 		else
-			full |= nla_put_u32(msg, qa[i].type, qa[i].val);
+			full |= nla_put_u32(msg, qa[i].type,
+					    (uint32_t)qa[i].val);
 	}
+	if (tuple && kl_put_tuple(msg, tuple))
+		full = 1;
 	if (full) {
 		ret = msg_full(h, msg);
 		goto out;
@@ -1147,6 +1291,94 @@ static int query(struct ksrtp *h, uint8_t cmd, int dump,
 	if (!ret)
 		ret = stop ? stop : count;
 out:
+	unlock(h);
+	return ret;
+}
+
+static int query(struct ksrtp *h, uint8_t cmd, int dump,
+		 const struct qattr *qa, unsigned int n_qa,
+		 int (*valid)(struct nlmsghdr *, void *, int *), void *varg,
+		 const char *const *names, unsigned int max_name)
+{
+	return query_tuple(h, cmd, dump, qa, n_qa, NULL, valid, varg, names,
+			   max_name);
+}
+
+/* Check a caller's 5-tuple and copy it into @out. */
+static int tuple_in(struct ksrtp *h, const struct ksrtp_flow_tuple *in,
+		    struct ksrtp_flow_tuple *out)
+{
+	int ret = copy_in(h, "flow tuple", out, sizeof(*out), sizeof(*out),
+			  in, in ? in->size : 0);
+
+	if (ret)
+		return ret;
+	if (out->dir != KSRTP_DIR_TX && out->dir != KSRTP_DIR_RX)
+		return fail(h, EINVAL, "flow tuple: dir %u is neither tx nor rx",
+			    out->dir);
+	if (!addr_len(out->family))
+		return fail(h, EINVAL,
+			    "flow tuple: family %u is neither AF_INET nor AF_INET6",
+			    out->family);
+	if (out->opts & ~(uint32_t)KSRTP_FLOW_REMOTE)
+		return fail(h, EINVAL, "flow tuple: unknown opts 0x%x",
+			    out->opts);
+	return 0;
+}
+
+API int ksrtp_flow_del_cookie(struct ksrtp *h, uint64_t cookie)
+{
+	struct qattr qa[] = { { KSRTP_A_FLOW_COOKIE, 8, cookie } };
+	int ret;
+
+	if (!cookie)
+		return fail(h, EINVAL, "cookie 0 names no flow");
+	ret = query(h, KSRTP_CMD_FLOW_DEL, 0, qa, 1, NULL, NULL,
+		    flow_attr_names, KSRTP_A_FLOW_MAX);
+	return ret < 0 ? ret : 0;
+}
+
+API int ksrtp_flow_del_tuple(struct ksrtp *h, const struct ksrtp_flow_tuple *t)
+{
+	struct ksrtp_flow_tuple tu;
+	int ret = tuple_in(h, t, &tu);
+
+	if (ret)
+		return ret;
+	ret = query_tuple(h, KSRTP_CMD_FLOW_DEL, 0, NULL, 0, &tu, NULL, NULL,
+			  flow_attr_names, KSRTP_A_FLOW_MAX);
+	return ret < 0 ? ret : 0;
+}
+
+static int put_flow_change(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	(void)cmd;
+	return kl_put_flow_change(msg, obj);
+}
+
+API int ksrtp_flow_change(struct ksrtp *h, const struct ksrtp_flow_change *c)
+{
+	struct ksrtp_flow_change fc;
+	int ret;
+
+	ret = copy_in(h, "flow change", &fc, sizeof(fc), sizeof(fc), c,
+		      c ? c->size : 0);
+	if (ret)
+		return ret;
+	if (fc.opts & ~(uint32_t)(KSRTP_FLOW_REMOTE | KSRTP_FLOW_GRACE_MS |
+				  KSRTP_FLOW_GRACE_PACKETS |
+				  KSRTP_FLOW_SSRC_IDLE_MS))
+		return fail(h, EINVAL, "flow change: unknown opts 0x%x",
+			    fc.opts);
+	if ((fc.opts & KSRTP_FLOW_REMOTE) && !addr_len(fc.family))
+		return fail(h, EINVAL,
+			    "flow change: family %u is neither AF_INET nor AF_INET6",
+			    fc.family);
+	ret = lock(h);
+	if (ret)
+		return ret;
+	ret = build_send(h, KSRTP_CMD_FLOW_SET, put_flow_change, &fc, 0, NULL,
+			 NULL, flow_attr_names, KSRTP_A_FLOW_MAX);
 	unlock(h);
 	return ret;
 }
@@ -1199,6 +1431,41 @@ API int ksrtp_flow_dump(struct ksrtp *h, uint8_t dir, ksrtp_flow_cb fn,
 		     flow_attr_names, KSRTP_A_FLOW_MAX);
 }
 
+API int ksrtp_flow_get_tuple(struct ksrtp *h, const struct ksrtp_flow_tuple *t,
+			     ksrtp_flow_cb fn, void *arg)
+{
+	struct flow_ctx c = { .fn = fn, .arg = arg };
+	struct ksrtp_flow_tuple tu;
+	int ret;
+
+	if (!fn)
+		return fail(h, EINVAL, "no callback");
+	ret = tuple_in(h, t, &tu);
+	if (ret)
+		return ret;
+	ret = query_tuple(h, KSRTP_CMD_FLOW_GET, 0, NULL, 0, &tu, flow_reply,
+			  &c, flow_attr_names, KSRTP_A_FLOW_MAX);
+	if (ret == 0)
+		return fail(h, EPROTO, "no reply from the kernel");
+	return ret == 1 ? 0 : ret;
+}
+
+API int ksrtp_flow_dump_cookie(struct ksrtp *h, uint8_t dir, uint64_t cookie,
+			       ksrtp_flow_cb fn, void *arg)
+{
+	struct flow_ctx c = { .fn = fn, .arg = arg };
+	struct qattr qa[] = { { dir ? KSRTP_A_FLOW_DIR : 0, 1, dir },
+			      { cookie ? KSRTP_A_FLOW_COOKIE : 0, 8, cookie } };
+	int ret = check_dir(h, dir, 1);
+
+	if (ret)
+		return ret;
+	if (!fn)
+		return fail(h, EINVAL, "no callback");
+	return query(h, KSRTP_CMD_FLOW_GET, 1, qa, 2, flow_reply, &c,
+		     flow_attr_names, KSRTP_A_FLOW_MAX);
+}
+
 /* ------------------------------------------------------------------ */
 /* Keys */
 
@@ -1233,30 +1500,22 @@ int kl_put_key(struct nl_msg *msg, uint8_t cmd,
 	return ok ? 0 : -1;
 }
 
+static int put_key(struct nl_msg *msg, uint8_t cmd, const void *obj)
+{
+	return kl_put_key(msg, cmd, obj);
+}
+
 /* Send a key request from @k, the library's own copy (wiped here). */
 static int key_request(struct ksrtp *h, uint8_t cmd,
 		       struct ksrtp_key_config *k)
 {
-	struct nl_msg *msg;
 	int ret = lock(h);
 
-	if (ret)
-		goto wipe;
-	msg = new_msg(h, cmd, 0);
-	if (!msg) {
-		ret = -ENOMEM;
-		goto out;
+	if (!ret) {
+		ret = build_send(h, cmd, put_key, k, sizeof(*k), NULL, NULL,
+				 key_attr_names, KSRTP_A_KEY_MAX);
+		unlock(h);
 	}
-	if (kl_put_key(msg, cmd, k)) {
-		ret = msg_full(h, msg);
-		goto out;
-	}
-	explicit_bzero(k, sizeof(*k));
-	ret = transact(h, msg, NULL, NULL, key_attr_names, KSRTP_A_KEY_MAX,
-		       NULL, NULL);
-out:
-	unlock(h);
-wipe:
 	explicit_bzero(k, sizeof(*k));
 	return ret;
 }
@@ -1397,14 +1656,16 @@ API int ksrtp_stream_get(struct ksrtp *h, uint32_t flow_id, uint32_t ssrc,
 	int ret;
 
 	if (!s || s->size < sizeof(*s))
-		return copy_out(h, "stream info", s, &c.one, sizeof(c.one));
+		return copy_out(h, "stream info", s, &c.one, sizeof(c.one),
+				sizeof(c.one));
 	ret = query(h, KSRTP_CMD_STREAM_GET, 0, qa, 2, stream_reply, &c,
 		    flow_attr_names, KSRTP_A_FLOW_MAX);
 	if (ret < 0)
 		return ret;
 	if (ret == 0)
 		return fail(h, EPROTO, "no reply from the kernel");
-	return copy_out(h, "stream info", s, &c.one, sizeof(c.one));
+	return copy_out(h, "stream info", s, &c.one, sizeof(c.one),
+				sizeof(c.one));
 }
 
 API int ksrtp_stream_dump(struct ksrtp *h, uint32_t flow_id,
@@ -1570,14 +1831,16 @@ API int ksrtp_stats_get(struct ksrtp *h, struct ksrtp_netns_stats *st)
 	int ret;
 
 	if (!st || st->size < sizeof(*st))
-		return copy_out(h, "netns stats", st, &got, sizeof(got));
+		return copy_out(h, "netns stats", st, &got, sizeof(got),
+				sizeof(got));
 	ret = query(h, KSRTP_CMD_STATS_GET, 0, NULL, 0, netns_reply, &got,
 		    netns_attr_names, KSRTP_A_NETNS_MAX);
 	if (ret < 0)
 		return ret;
 	if (ret == 0)
 		return fail(h, EPROTO, "no reply from the kernel");
-	return copy_out(h, "netns stats", st, &got, sizeof(got));
+	return copy_out(h, "netns stats", st, &got, sizeof(got),
+				sizeof(got));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1595,9 +1858,25 @@ API const char *ksrtp_event_type_name(unsigned int type)
 		[KSRTP_EVENT_TYPE_NEW_SSRC] = "new-ssrc",
 		[KSRTP_EVENT_TYPE_TX_REPEAT] = "tx-repeat",
 		[KSRTP_EVENT_TYPE_SSRC_EXPIRED] = "ssrc-expired",
+		[KSRTP_EVENT_TYPE_FLOW_ADDED] = "flow-added",
+		[KSRTP_EVENT_TYPE_FLOW_DELETED] = "flow-deleted",
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+API const char *ksrtp_event_reason_name(unsigned int reason)
+{
+	static const char *const names[] = {
+		[KSRTP_DEL_REASON_REQUEST] = "request",
+		[KSRTP_DEL_REASON_FLUSH] = "flush",
+		[KSRTP_DEL_REASON_OWNER] = "owner",
+		[KSRTP_DEL_REASON_NETNS_EXIT] = "netns-exit",
+		[KSRTP_DEL_REASON_ABORTED] = "aborted",
+	};
+
+	return reason < sizeof(names) / sizeof(names[0]) ? names[reason] :
+	       NULL;
 }
 
 int kl_parse_event(struct nlmsghdr *nlh, int family, struct ksrtp_event *ev)
@@ -1623,10 +1902,15 @@ int kl_parse_event(struct nlmsghdr *nlh, int family, struct ksrtp_event *ev)
 		    &ev->ssrc) ||
 	    get_opt_uint(tb[KSRTP_A_EVENT_FROM_INDEX], &ev->opts,
 			 KSRTP_EVENT_FROM_INDEX, &ev->from_index) ||
-	    get_mki(tb[KSRTP_A_EVENT_MKI], ev->mki, &ev->mki_len))
+	    get_mki(tb[KSRTP_A_EVENT_MKI], ev->mki, &ev->mki_len) ||
+	    get_u8(tb[KSRTP_A_EVENT_REASON], &ev->reason) ||
+	    get_u64(tb[KSRTP_A_EVENT_COOKIE], &ev->opts, KSRTP_EVENT_COOKIE,
+		    &ev->cookie))
 		return -1;
 	if (ev->mki_len)
 		ev->opts |= KSRTP_EVENT_MKI;
+	if (tb[KSRTP_A_EVENT_REASON])
+		ev->opts |= KSRTP_EVENT_REASON;
 	return 1;
 }
 
@@ -1706,8 +1990,9 @@ API int ksrtp_events_read(struct ksrtp *h, struct ksrtp_event *ev)
 
 	if (!h)
 		return fail(NULL, EINVAL, "no handle");
-	if (!ev || ev->size < sizeof(*ev))
-		return copy_out(h, "event", ev, &got, sizeof(got));
+	if (!ev || ev->size < V0_SIZE(ksrtp_event, cookie))
+		return copy_out(h, "event", ev, &got, sizeof(got),
+				V0_SIZE(ksrtp_event, cookie));
 	ret = pthread_mutex_lock(&h->ev_lock);
 	if (ret)
 		return fail(h, ret, "the events are busy in this thread");
@@ -1764,6 +2049,7 @@ API int ksrtp_events_read(struct ksrtp *h, struct ksrtp_event *ev)
 out:
 	pthread_mutex_unlock(&h->ev_lock);
 	if (ret == 1)
-		copy_out(h, "event", ev, &got, sizeof(got));
+		copy_out(h, "event", ev, &got, sizeof(got),
+			 V0_SIZE(ksrtp_event, cookie));
 	return ret;
 }

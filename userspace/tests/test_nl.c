@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for the netlink messages of nl.c, without a kernel: the
- * attributes srtpctl puts in flow-new, key and guard requests, and how it
- * parses flow-get replies (with key and stream nests), stream-get, guard-get
+ * Unit tests for the netlink messages of srtpctl, without a kernel: the
+ * attributes srtpctl's requests (nl.c over libksrtp) put in flow-new, key
+ * and guard requests, as sent to a made-up kernel, and how it parses
+ * flow-get replies (with key and stream nests), stream-get, guard-get
  * and stats-get replies and key-event notifications built here the way the
- * kernel builds them; and, through libnl's receive path with a made-up
- * kernel (struct ksrtp_nl.recv), that a dump the kernel ends with an error
- * in NLMSG_DONE fails with that error and its extended ack message.
+ * kernel builds them (libksrtp's parsers, then nl.c's conversions); and,
+ * through libnl's receive path with a made-up kernel (a libksrtp test
+ * handle), that a dump the kernel ends with an error in NLMSG_DONE fails
+ * with that error and its extended ack message.
  *
  * Prints "PASS userspace/<name>" or "FAIL userspace/<name>: reason" per
  * case and exits non-zero if any case failed.
@@ -29,6 +31,7 @@
 #include <netlink/genl/genl.h>
 
 #include "nl.h"
+#include "internal.h"
 
 #define FAKE_FAMILY	0x20
 
@@ -74,6 +77,202 @@ static int parse_attrs(struct nl_msg *msg, struct nlattr **tb, int max)
 static int is_u64(struct nlattr *a, uint64_t v)
 {
 	return a && nla_len(a) == 8 && nla_get_u64(a) == v;
+}
+
+/*
+ * The requests as srtpctl sends them: each runs through nl.c and libksrtp
+ * against a made-up kernel that keeps the request (cap_send) and acks it
+ * (cap_recv; flow-new gets the new flow's id first). Its attributes are
+ * then appended to @msg, for the checks below.
+ */
+static unsigned char cap_buf[4096];
+static size_t cap_len;
+static int cap_recvs;
+
+static int cap_send(struct nl_sock *sk, struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	(void)sk;
+	cap_len = nlh->nlmsg_len;
+	memcpy(cap_buf, nlh, cap_len);
+	cap_recvs = 0;
+	return (int)nlh->nlmsg_len;
+}
+
+static int cap_recv(struct nl_sock *sk, struct sockaddr_nl *from,
+		    unsigned char **buf, struct ucred **creds)
+{
+	struct nlmsghdr *req = (struct nlmsghdr *)cap_buf, *nlh;
+	unsigned char *b;
+	size_t len = 0;
+
+	(void)sk;
+	memset(from, 0, sizeof(*from));
+	from->nl_family = AF_NETLINK;
+	if (creds)
+		*creds = NULL;
+	if (cap_recvs++)
+		return 0;
+	b = calloc(1, 512);
+	if (!b)
+		return -NLE_NOMEM;
+	if (((struct genlmsghdr *)NLMSG_DATA(req))->cmd == KSRTP_CMD_FLOW_NEW) {
+		struct nl_msg *r = new_msg(KSRTP_CMD_FLOW_NEW);
+
+		nla_put_u32(r, KSRTP_A_FLOW_ID, 1);
+		nlh = nlmsg_hdr(r);
+		nlh->nlmsg_seq = req->nlmsg_seq;
+		memcpy(b, nlh, nlh->nlmsg_len);
+		len = NLMSG_ALIGN(nlh->nlmsg_len);
+		nlmsg_free(r);
+	}
+	nlh = (struct nlmsghdr *)(b + len);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_CAPPED;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_len = NLMSG_HDRLEN + sizeof(struct nlmsgerr);
+	memcpy(&((struct nlmsgerr *)NLMSG_DATA(nlh))->msg, req,
+	       sizeof(*req));
+	len += NLMSG_ALIGN(nlh->nlmsg_len);
+	*buf = b;
+	return (int)len;
+}
+
+static struct ksrtp_nl cap_nl;
+
+/* Append the attributes of the request sent (0), or -1 if it failed. */
+static int cap_append(int ret, struct nl_msg *msg)
+{
+	struct nlattr *a;
+	int rem;
+
+	if (ret || !cap_len)
+		return -1;
+	nlmsg_for_each_attr(a, (struct nlmsghdr *)cap_buf, GENL_HDRLEN, rem)
+		if (nla_put(msg, nla_type(a), nla_len(a), nla_data(a)))
+			return -1;
+	cap_len = 0;
+	return 0;
+}
+
+/*
+ * flow-new: nl.c's conversion and libksrtp's builder, without the
+ * library's checks of the config (the cases below leave out the key).
+ */
+static int ksrtp_nl_put_flow_new(struct nl_msg *msg,
+				 const struct flow_req *req)
+{
+	struct ksrtp_flow_config c;
+	int ret;
+
+	ksrtp_nl_flow_config(req, &c);
+	ret = kl_put_flow_new(msg, &c);
+	explicit_bzero(&c, sizeof(c));
+	return ret;
+}
+
+static int ksrtp_nl_put_sel(struct nl_msg *msg, const struct flow_sel *sel)
+{
+	struct ksrtp_nl_error e;
+
+	return cap_append(ksrtp_nl_flow_del_sel(&cap_nl, sel, &e), msg);
+}
+
+static int ksrtp_nl_put_flow_set(struct nl_msg *msg,
+				 const struct flow_set_req *req)
+{
+	struct ksrtp_nl_error e;
+
+	return cap_append(ksrtp_nl_flow_set(&cap_nl, req, &e), msg);
+}
+
+static int ksrtp_nl_put_key(struct nl_msg *msg, uint8_t cmd,
+			    const struct key_req *req)
+{
+	struct ksrtp_nl_error e;
+	int ret;
+
+	if (cmd == KSRTP_CMD_KEY_NEW)
+		ret = ksrtp_nl_key_new(&cap_nl, req, &e);
+	else if (cmd == KSRTP_CMD_KEY_DEL)
+		ret = ksrtp_nl_key_del(&cap_nl, req, &e);
+	else
+		ret = ksrtp_nl_key_use(&cap_nl, req, &e);
+	return cap_append(ret, msg);
+}
+
+static int ksrtp_nl_put_guard(struct nl_msg *msg, const struct guard_req *req)
+{
+	struct ksrtp_nl_error e;
+
+	return cap_append(ksrtp_nl_guard_new(&cap_nl, req, &e), msg);
+}
+
+/* A reply parsed by libksrtp, then converted by nl.c, as srtpctl does. */
+static int ksrtp_nl_parse_flow(struct nl_msg *msg,
+			       void (*fn)(const struct flow_info *fi,
+					  void *arg), void *arg)
+{
+	struct ksrtp_flow_info lfi;
+	struct flow_info fi;
+	int ret;
+
+	if (kl_parse_flow(nlmsg_hdr(msg), &lfi))
+		return -1;
+	ret = ksrtp_nl_flow_info(&lfi, &fi);
+	kl_flow_info_free(&lfi);
+	if (ret)
+		return -1;
+	fn(&fi, arg);
+	flow_info_free(&fi);
+	return 0;
+}
+
+static int ksrtp_nl_parse_stream(struct nl_msg *msg, uint32_t *flow_id,
+				 struct flow_stream *s)
+{
+	struct ksrtp_stream_info ls;
+
+	memset(s, 0, sizeof(*s));
+	if (kl_parse_stream(nlmsg_hdr(msg), &ls))
+		return -1;
+	*flow_id = ls.flow_id;
+	ksrtp_nl_stream(&ls, s);
+	return 0;
+}
+
+static int ksrtp_nl_parse_event(struct nl_msg *msg, struct key_event *ev)
+{
+	struct ksrtp_event lev;
+
+	memset(ev, 0, sizeof(*ev));
+	if (kl_parse_event(nlmsg_hdr(msg), FAKE_FAMILY, &lev) != 1)
+		return -1;
+	ksrtp_nl_event(&lev, ev);
+	return 0;
+}
+
+static int ksrtp_nl_parse_guard(struct nl_msg *msg, struct guard_info *g)
+{
+	struct ksrtp_guard_info lg;
+
+	memset(g, 0, sizeof(*g));
+	if (kl_parse_guard(nlmsg_hdr(msg), &lg))
+		return -1;
+	ksrtp_nl_guard(&lg, g);
+	return 0;
+}
+
+static int ksrtp_nl_parse_netns(struct nl_msg *msg, struct netns_info *ni)
+{
+	struct ksrtp_netns_stats st;
+
+	memset(ni, 0, sizeof(*ni));
+	if (kl_parse_netns(nlmsg_hdr(msg), &st))
+		return -1;
+	ksrtp_nl_netns(&st, ni);
+	return 0;
 }
 
 static void test_flow_new(void)
@@ -874,20 +1073,17 @@ static void count_stream(uint32_t flow_id, const struct flow_stream *s,
 /* The request paths of nl.c against the made-up kernel. */
 static void test_dump_done(void)
 {
-	struct ksrtp_nl nl = { .family = FAKE_FAMILY, .recv = fake_recv };
+	struct ksrtp_nl nl = {
+		.h = kl_test_handle(FAKE_FAMILY, fake_send, fake_recv)
+	};
 	struct ksrtp_nl_error e;
 	unsigned int seen[2];
-	struct nl_cb *cb;
 	int ret, n;
 
-	nl.sock = nl_socket_alloc();
-	if (!nl.sock) {
-		fprintf(stderr, "cannot allocate a socket\n");
+	if (!nl.h) {
+		fprintf(stderr, "cannot allocate a handle\n");
 		exit(2);
 	}
-	cb = nl_socket_get_cb(nl.sock);
-	nl_cb_overwrite_send(cb, fake_send);
-	nl_cb_put(cb);
 
 	/* a flow dump that ends well */
 	fake_reset();
@@ -953,11 +1149,16 @@ static void test_dump_done(void)
 	ret = ksrtp_nl_stream_get(&nl, 5, 0, 0, count_stream, seen, &e);
 	report("stream_dump_malformed", ret == -1 && e.err == EPROTO,
 	       "ret %d err %d", ret, e.err);
-	nl_socket_free(nl.sock);
+	ksrtp_nl_close(&nl);
 }
 
 int main(void)
 {
+	cap_nl.h = kl_test_handle(FAKE_FAMILY, cap_send, cap_recv);
+	if (!cap_nl.h) {
+		fprintf(stderr, "cannot allocate a handle\n");
+		exit(2);
+	}
 	test_flow_new();
 	test_key_requests();
 	test_flow_reply();
@@ -967,6 +1168,7 @@ int main(void)
 	test_netns();
 	test_stream_reply();
 	test_dump_done();
+	ksrtp_nl_close(&cap_nl);
 	printf("# nl: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -14,12 +14,25 @@ so=$d/lib/libksrtp.so
 soname=$(readelf -d "$so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = libksrtp.so.0 ] && pass soname || fail soname "soname '$soname'"
 
-bad=$(nm -D --defined-only "$so" | awk '$3 != "LIBKSRTP_0" {print $3}' | grep -v '^ksrtp_')
+# the version nodes themselves (LIBKSRTP_0, LIBKSRTP_0.2) are absolute symbols
+nodes=$(sed -n 's/^\(LIBKSRTP_[0-9.]*\) {$/\1/p' "$d/lib/libksrtp.map")
+bad=$(nm -D --defined-only "$so" | awk -v nodes="$nodes" '
+	BEGIN { split(nodes, n, "\n"); for (i in n) node[n[i]] = 1 }
+	!($2 == "A" && ($3 in node)) { print $3 }' | grep -v '^ksrtp_')
 n=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -c '^ksrtp_')
 if [ -z "$bad" ] && [ "$n" -ge 20 ]; then
 	pass "exports_only_ksrtp ($n symbols)"
 else
 	fail exports_only_ksrtp "also exported: $bad ($n ksrtp_*)"
+fi
+# what 0.2 added is in its node, and every older function still in LIBKSRTP_0
+new=$(sed -n '/^LIBKSRTP_0.2 {/,/^}/s/^[[:space:]]*\(ksrtp_[a-z_]*\);$/\1/p' "$d/lib/libksrtp.map" | sort)
+got=$(nm -D --defined-only "$so" | awk '$3 ~ /@@LIBKSRTP_0\.2$/ {sub(/@.*/, "", $3); print $3}' | sort)
+old=$(nm -D --defined-only "$so" | grep -c '@@LIBKSRTP_0$')
+if [ -n "$new" ] && [ "$new" = "$got" ] && [ "$old" -ge 26 ]; then
+	pass "version_nodes ($old in LIBKSRTP_0, $(echo "$got" | wc -l) in LIBKSRTP_0.2)"
+else
+	fail version_nodes "0.2: '$(echo $new)' vs '$(echo $got)', $old in LIBKSRTP_0"
 fi
 # every function the header declares is exported, and nothing more
 hdr=$d/lib/include/ksrtp/ksrtp.h

@@ -194,6 +194,17 @@ static uint32_t sent_off(int type)
 	return 0;
 }
 
+/* A fresh made-up kernel that answers flow-new with flow @id. */
+static void fake_flow_id(uint32_t id)
+{
+	struct nl_msg *r = reply(KSRTP_CMD_FLOW_NEW);
+
+	fake_reset();
+	nla_put_u32(r, KSRTP_A_FLOW_ID, id);
+	fake_add(r, 0);
+	fake_error(0, NULL, 0);
+}
+
 static struct ksrtp *fake_handle(void)
 {
 	struct ksrtp *h = kl_test_handle(FAKE_FAMILY, fake_send, fake_recv);
@@ -349,18 +360,13 @@ static void test_flow_add(void)
 	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
 	struct ksrtp *h = fake_handle();
 	struct ksrtp_flow_config c;
-	struct nl_msg *r;
 	uint16_t flags;
 	uint8_t cmd;
 	uint32_t id = 0;
 	char buf[512];
 	int ret;
 
-	fake_reset();
-	r = reply(KSRTP_CMD_FLOW_NEW);
-	nla_put_u32(r, KSRTP_A_FLOW_ID, 42);
-	fake_add(r, 0);
-	fake_error(0, NULL, 0);
+	fake_flow_id(42);
 	good_flow(&c);
 	ret = ksrtp_flow_add(h, &c, &id);
 	report("flow_add_id", ret == 0 && id == 42, "%d id %u %s", ret, id,
@@ -822,6 +828,361 @@ static void test_put(void)
 	nlmsg_free(m);
 }
 
+/* ---- 0.2: cookies, owners, 5-tuples, flow-set, flow events ---- */
+
+static void good_tuple(struct ksrtp_flow_tuple *t, int remote)
+{
+	KSRTP_INIT(t);
+	t->dir = KSRTP_DIR_RX;
+	t->family = AF_INET;
+	inet_pton(AF_INET, "10.0.0.1", t->local_addr);
+	t->local_port = 5000;
+	if (remote) {
+		inet_pton(AF_INET, "10.0.0.2", t->remote_addr);
+		t->remote_port = 6000;
+		t->opts = KSRTP_FLOW_REMOTE;
+	}
+}
+
+struct seen_owned {
+	int n;
+	uint64_t cookie;
+	uint32_t opts, owner, n_streams, ssrc;
+};
+
+static int see_owned(const struct ksrtp_flow_info *fi, void *arg)
+{
+	struct seen_owned *s = arg;
+
+	s->n++;
+	s->cookie = fi->cookie;
+	s->opts = fi->opts;
+	s->owner = fi->owner_portid;
+	s->n_streams = fi->n_streams;
+	s->ssrc = fi->n_streams ? fi->streams[0].ssrc : 0;
+	return 0;
+}
+
+/* A flow-get reply of flow @id with cookie @cookie and owner @owner. */
+static struct nl_msg *owned_msg(uint32_t id, uint64_t cookie, uint32_t owner)
+{
+	struct nl_msg *m = reply(KSRTP_CMD_FLOW_GET);
+	struct nlattr *n;
+
+	nla_put_u32(m, KSRTP_A_FLOW_ID, id);
+	nla_put_u8(m, KSRTP_A_FLOW_DIR, KSRTP_DIR_RX);
+	if (cookie)
+		nla_put_u64(m, KSRTP_A_FLOW_COOKIE, cookie);
+	if (owner)
+		nla_put_u32(m, KSRTP_A_FLOW_OWNER_PORTID, owner);
+	n = nla_nest_start(m, KSRTP_A_FLOW_STREAM | NLA_F_NESTED);
+	nla_put_u32(m, KSRTP_A_STREAM_SSRC, 0xabc);
+	nla_nest_end(m, n);
+	return m;
+}
+
+static int tuple_sent(struct nlattr **tb, int remote)
+{
+	return tb[KSRTP_A_FLOW_DIR] &&
+	       nla_get_u8(tb[KSRTP_A_FLOW_DIR]) == KSRTP_DIR_RX &&
+	       nla_get_u16(tb[KSRTP_A_FLOW_FAMILY]) == AF_INET &&
+	       nla_len(tb[KSRTP_A_FLOW_LOCAL_ADDR]) == 4 &&
+	       ntohs(nla_get_u16(tb[KSRTP_A_FLOW_LOCAL_PORT])) == 5000 &&
+	       !tb[KSRTP_A_FLOW_ID] && !tb[KSRTP_A_FLOW_COOKIE] &&
+	       (remote ? tb[KSRTP_A_FLOW_REMOTE_ADDR] &&
+		ntohs(nla_get_u16(tb[KSRTP_A_FLOW_REMOTE_PORT])) == 6000 :
+		!tb[KSRTP_A_FLOW_REMOTE_ADDR] && !tb[KSRTP_A_FLOW_REMOTE_PORT]);
+}
+
+static void test_lifecycle(void)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	struct ksrtp *h = fake_handle();
+	struct ksrtp_flow_config c;
+	struct ksrtp_flow_tuple t;
+	struct ksrtp_flow_change fc;
+	struct seen_owned so;
+	struct nl_msg *r;
+	uint16_t flags;
+	uint8_t cmd;
+	uint32_t id = 0;
+	int ret;
+
+	/* flow add with a cookie, owned by the handle's socket */
+	fake_flow_id(7);
+	good_flow(&c);
+	c.opts |= KSRTP_FLOW_COOKIE | KSRTP_FLOW_SOCKET_OWNER;
+	c.cookie = 0x1122334455667788ull;
+	ret = ksrtp_flow_add(h, &c, &id);
+	report("flow_add_cookie_owned", ret == 0 && id == 7 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       nla_len(tb[KSRTP_A_FLOW_COOKIE]) == 8 &&
+	       nla_get_u64(tb[KSRTP_A_FLOW_COOKIE]) == c.cookie &&
+	       tb[KSRTP_A_FLOW_SOCKET_OWNER] &&
+	       !nla_len(tb[KSRTP_A_FLOW_SOCKET_OWNER]),
+	       "%d %s", ret, ksrtp_errmsg(h));
+	/* without the bits, neither goes out */
+	fake_flow_id(8);
+	good_flow(&c);
+	c.cookie = 5;
+	ret = ksrtp_flow_add(h, &c, &id);
+	report("flow_add_no_cookie", ret == 0 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       !tb[KSRTP_A_FLOW_COOKIE] && !tb[KSRTP_A_FLOW_SOCKET_OWNER],
+	       "%d", ret);
+	/* a program built against 0.1: the config without the cookie */
+	fake_flow_id(9);
+	good_flow(&c);
+	c.size = offsetof(struct ksrtp_flow_config, cookie);
+	c.cookie = 99;		/* not the caller's: must not be read */
+	c.opts |= KSRTP_FLOW_COOKIE;
+	ret = ksrtp_flow_add(h, &c, &id);
+	report("flow_add_v0_size", ret == 0 && id == 9 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       tb[KSRTP_A_FLOW_COOKIE] && !nla_get_u64(tb[KSRTP_A_FLOW_COOKIE]),
+	       "%d %s", ret, ksrtp_errmsg(h));
+	good_flow(&c);
+	c.size = offsetof(struct ksrtp_flow_config, cookie) - 4;
+	report("flow_add_short_size", ksrtp_flow_add(h, &c, &id) == -EINVAL,
+	       "accepted");
+	good_flow(&c);
+	c.opts |= KSRTP_FLOW_OWNER;
+	report("flow_add_info_bit", ksrtp_flow_add(h, &c, &id) == -EINVAL,
+	       "accepted the owner bit of flow info");
+
+	/* flow info: cookie, owner port id, stream nests */
+	fake_reset();
+	fake_add(owned_msg(3, 77, 4242), 0);
+	fake_error(0, NULL, 0);
+	memset(&so, 0, sizeof(so));
+	ret = ksrtp_flow_get(h, 3, see_owned, &so);
+	report("flow_info_owner", ret == 0 && so.n == 1 && so.cookie == 77 &&
+	       (so.opts & KSRTP_FLOW_COOKIE) && (so.opts & KSRTP_FLOW_OWNER) &&
+	       so.owner == 4242 && so.n_streams == 1 && so.ssrc == 0xabc,
+	       "%d n %d cookie %llu owner %u streams %u", ret, so.n,
+	       (unsigned long long)so.cookie, so.owner, so.n_streams);
+	fake_reset();
+	fake_add(owned_msg(3, 0, 0), 0);
+	fake_error(0, NULL, 0);
+	memset(&so, 0, sizeof(so));
+	ret = ksrtp_flow_get(h, 3, see_owned, &so);
+	report("flow_info_unowned", ret == 0 && so.n == 1 &&
+	       !(so.opts & (KSRTP_FLOW_COOKIE | KSRTP_FLOW_OWNER)),
+	       "%d opts 0x%x", ret, so.opts);
+	fake_reset();
+	r = reply(KSRTP_CMD_FLOW_GET);
+	nla_put_u32(r, KSRTP_A_FLOW_ID, 3);
+	nla_put_u32(r, KSRTP_A_FLOW_COOKIE, 1);		/* not 8 bytes */
+	fake_add(r, 0);
+	fake_error(0, NULL, 0);
+	report("flow_info_bad_cookie",
+	       ksrtp_flow_get(h, 3, see_owned, &so) == -EPROTO, "accepted");
+
+	/* flow del by cookie and by 5-tuple */
+	fake_reset();
+	fake_error(0, NULL, 0);
+	ret = ksrtp_flow_del_cookie(h, 77);
+	report("flow_del_cookie", ret == 0 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       cmd == KSRTP_CMD_FLOW_DEL && !(flags & NLM_F_DUMP) &&
+	       nla_len(tb[KSRTP_A_FLOW_COOKIE]) == 8 &&
+	       nla_get_u64(tb[KSRTP_A_FLOW_COOKIE]) == 77 &&
+	       !tb[KSRTP_A_FLOW_ID], "%d", ret);
+	fake_reset();
+	fake_errno = ENOENT;
+	fake_err_text = "no flow with this cookie";
+	fake_err_type = KSRTP_A_FLOW_COOKIE;
+	ret = ksrtp_flow_del_cookie(h, 78);
+	report("flow_del_cookie_extack", ret == -ENOENT &&
+	       !strcmp(ksrtp_errmsg(h), "no flow with this cookie") &&
+	       !strcmp(ksrtp_erratt(h), "cookie"), "%d '%s' '%s'", ret,
+	       ksrtp_errmsg(h), ksrtp_erratt(h));
+	report("flow_del_cookie_zero", ksrtp_flow_del_cookie(h, 0) == -EINVAL,
+	       "accepted");
+	fake_reset();
+	fake_error(0, NULL, 0);
+	good_tuple(&t, 1);
+	ret = ksrtp_flow_del_tuple(h, &t);
+	report("flow_del_tuple", ret == 0 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       cmd == KSRTP_CMD_FLOW_DEL && tuple_sent(tb, 1), "%d", ret);
+	good_tuple(&t, 0);
+	t.dir = 3;
+	report("flow_del_tuple_bad_dir", ksrtp_flow_del_tuple(h, &t) == -EINVAL,
+	       "accepted");
+	good_tuple(&t, 0);
+	t.family = 99;
+	report("flow_del_tuple_bad_family",
+	       ksrtp_flow_del_tuple(h, &t) == -EINVAL, "accepted");
+
+	/* flow get by 5-tuple (any remote), dump by cookie and dir */
+	fake_reset();
+	fake_add(owned_msg(4, 0, 0), 0);
+	fake_error(0, NULL, 0);
+	good_tuple(&t, 0);
+	memset(&so, 0, sizeof(so));
+	ret = ksrtp_flow_get_tuple(h, &t, see_owned, &so);
+	report("flow_get_tuple", ret == 0 && so.n == 1 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       cmd == KSRTP_CMD_FLOW_GET && !(flags & NLM_F_DUMP) &&
+	       tuple_sent(tb, 0), "%d n %d", ret, so.n);
+	fake_reset();
+	fake_errno = ENOENT;
+	fake_err_text = "no flow with this 5-tuple";
+	fake_err_type = KSRTP_A_FLOW_LOCAL_PORT;
+	good_tuple(&t, 0);
+	ret = ksrtp_flow_get_tuple(h, &t, see_owned, &so);
+	report("flow_get_tuple_extack", ret == -ENOENT &&
+	       !strcmp(ksrtp_erratt(h), "local-port"), "%d '%s'", ret,
+	       ksrtp_erratt(h));
+	fake_reset();
+	fake_add(owned_msg(1, 77, 0), 1);
+	fake_add(owned_msg(2, 77, 0), 1);
+	fake_done(0, NULL);
+	memset(&so, 0, sizeof(so));
+	ret = ksrtp_flow_dump_cookie(h, KSRTP_DIR_TX, 77, see_owned, &so);
+	report("flow_dump_cookie", ret == 2 && so.n == 2 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       (flags & NLM_F_DUMP) == NLM_F_DUMP &&
+	       nla_get_u64(tb[KSRTP_A_FLOW_COOKIE]) == 77 &&
+	       nla_get_u8(tb[KSRTP_A_FLOW_DIR]) == KSRTP_DIR_TX,
+	       "%d n %d", ret, so.n);
+	fake_reset();
+	fake_done(0, NULL);
+	ret = ksrtp_flow_dump_cookie(h, 0, 0, see_owned, &so);
+	report("flow_dump_cookie_none", ret == 0 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       !tb[KSRTP_A_FLOW_COOKIE] && !tb[KSRTP_A_FLOW_DIR], "%d", ret);
+	report("flow_dump_cookie_bad_dir",
+	       ksrtp_flow_dump_cookie(h, 9, 1, see_owned, &so) == -EINVAL,
+	       "accepted");
+
+	/* flow change */
+	fake_reset();
+	fake_error(0, NULL, 0);
+	KSRTP_INIT(&fc);
+	fc.id = 12;
+	fc.family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8::2", fc.remote_addr);
+	fc.remote_port = 7000;
+	fc.grace_ms = 0;
+	fc.ssrc_idle_ms = 30000;
+	fc.opts = KSRTP_FLOW_REMOTE | KSRTP_FLOW_GRACE_MS |
+		  KSRTP_FLOW_SSRC_IDLE_MS;
+	ret = ksrtp_flow_change(h, &fc);
+	report("flow_change", ret == 0 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       cmd == KSRTP_CMD_FLOW_SET &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_ID]) == 12 &&
+	       nla_len(tb[KSRTP_A_FLOW_REMOTE_ADDR]) == 16 &&
+	       ntohs(nla_get_u16(tb[KSRTP_A_FLOW_REMOTE_PORT])) == 7000 &&
+	       tb[KSRTP_A_FLOW_GRACE_MS] &&
+	       !nla_get_u32(tb[KSRTP_A_FLOW_GRACE_MS]) &&
+	       !tb[KSRTP_A_FLOW_GRACE_PACKETS] &&
+	       nla_get_u32(tb[KSRTP_A_FLOW_SSRC_IDLE_MS]) == 30000 &&
+	       !tb[KSRTP_A_FLOW_FAMILY] && !tb[KSRTP_A_FLOW_LOCAL_ADDR],
+	       "%d %s", ret, ksrtp_errmsg(h));
+	fake_reset();
+	fake_errno = EINVAL;
+	fake_err_text = "the remote's family is not the flow's";
+	fake_err_type = KSRTP_A_FLOW_REMOTE_ADDR;
+	ret = ksrtp_flow_change(h, &fc);
+	report("flow_change_extack", ret == -EINVAL &&
+	       !strcmp(ksrtp_errmsg(h), "the remote's family is not the flow's") &&
+	       !strcmp(ksrtp_erratt(h), "remote-addr"), "%d '%s' '%s'", ret,
+	       ksrtp_errmsg(h), ksrtp_erratt(h));
+	fc.opts |= KSRTP_FLOW_ROC;
+	report("flow_change_bad_opts", ksrtp_flow_change(h, &fc) == -EINVAL,
+	       "accepted roc");
+	fc.opts = KSRTP_FLOW_REMOTE;
+	fc.family = 0;
+	report("flow_change_bad_family", ksrtp_flow_change(h, &fc) == -EINVAL,
+	       "accepted");
+	ksrtp_close(h);
+}
+
+static void send_flow_event(int fd, uint8_t type, uint8_t reason,
+			    uint64_t cookie, int bad)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlmsghdr *nlh;
+
+	genlmsg_put(m, 0, 0, FAKE_FAMILY, 0, 0, KSRTP_CMD_KEY_EVENT,
+		    KSRTP_FAMILY_VERSION);
+	nla_put_u8(m, KSRTP_A_EVENT_TYPE, type);
+	nla_put_u32(m, KSRTP_A_EVENT_FLOW_ID, 31);
+	if (reason && bad)
+		nla_put_u16(m, KSRTP_A_EVENT_REASON, reason);
+	else if (reason)
+		nla_put_u8(m, KSRTP_A_EVENT_REASON, reason);
+	if (cookie)
+		nla_put_u64(m, KSRTP_A_EVENT_COOKIE, cookie);
+	nlh = nlmsg_hdr(m);
+	if (send(fd, nlh, nlh->nlmsg_len, 0) < 0)
+		exit(2);
+	nlmsg_free(m);
+}
+
+static void test_flow_events(void)
+{
+	struct ksrtp *h = fake_handle();
+	struct ksrtp_event ev, ev0;
+	int sv[2], ret, r, names = 0;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
+		exit(2);
+	kl_test_events_fd(h, sv[0]);
+	send_flow_event(sv[1], KSRTP_EVENT_TYPE_FLOW_ADDED, 0, 55, 0);
+	send_flow_event(sv[1], KSRTP_EVENT_TYPE_FLOW_DELETED,
+			KSRTP_DEL_REASON_OWNER, 55, 0);
+	send_flow_event(sv[1], KSRTP_EVENT_TYPE_FLOW_DELETED,
+			KSRTP_DEL_REASON_FLUSH, 0, 1);	/* malformed */
+	send_flow_event(sv[1], KSRTP_EVENT_TYPE_FLOW_DELETED,
+			KSRTP_DEL_REASON_FLUSH, 0, 0);
+	KSRTP_INIT(&ev);
+	ret = ksrtp_events_read(h, &ev);
+	report("event_flow_added", ret == 1 &&
+	       ev.type == KSRTP_EVENT_TYPE_FLOW_ADDED && ev.flow_id == 31 &&
+	       (ev.opts & KSRTP_EVENT_COOKIE) && ev.cookie == 55 &&
+	       !(ev.opts & KSRTP_EVENT_REASON) && !ev.reason,
+	       "%d type %u cookie %llu", ret, ev.type,
+	       (unsigned long long)ev.cookie);
+	/* a program built against 0.1: no room for cookie and reason */
+	memset(&ev0, 0xee, sizeof(ev0));
+	ev0.size = offsetof(struct ksrtp_event, cookie);
+	ret = ksrtp_events_read(h, &ev0);
+	report("event_v0_size", ret == 1 &&
+	       ev0.size == offsetof(struct ksrtp_event, cookie) &&
+	       ev0.type == KSRTP_EVENT_TYPE_FLOW_DELETED &&
+	       ev0.cookie == 0xeeeeeeeeeeeeeeeeull && ev0.reason == 0xee,
+	       "%d size %u", ret, ev0.size);
+	ev0.size = offsetof(struct ksrtp_event, cookie) - 1;
+	report("event_short_size", ksrtp_events_read(h, &ev0) == -EINVAL,
+	       "accepted");
+	/* the malformed one is skipped, the next one read */
+	KSRTP_INIT(&ev);
+	ret = ksrtp_events_read(h, &ev);
+	report("event_flow_deleted", ret == 1 &&
+	       ev.type == KSRTP_EVENT_TYPE_FLOW_DELETED &&
+	       (ev.opts & KSRTP_EVENT_REASON) &&
+	       ev.reason == KSRTP_DEL_REASON_FLUSH &&
+	       !(ev.opts & KSRTP_EVENT_COOKIE), "%d reason %u", ret,
+	       ev.reason);
+	report("event_drained", ksrtp_events_read(h, &ev) == 0, "more");
+	for (r = KSRTP_DEL_REASON_REQUEST; r <= KSRTP_DEL_REASON_ABORTED; r++)
+		names += ksrtp_event_reason_name((unsigned int)r) != NULL;
+	report("event_names", names == 5 &&
+	       !strcmp(ksrtp_event_reason_name(KSRTP_DEL_REASON_OWNER), "owner") &&
+	       !ksrtp_event_reason_name(0) && !ksrtp_event_reason_name(200) &&
+	       !strcmp(ksrtp_event_type_name(KSRTP_EVENT_TYPE_FLOW_DELETED),
+		       "flow-deleted") &&
+	       !strcmp(ksrtp_event_type_name(KSRTP_EVENT_TYPE_FLOW_ADDED),
+		       "flow-added"), "names %d", names);
+	ksrtp_close(h);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	test_args();
@@ -832,5 +1193,7 @@ int main(void)
 	test_streams_guards_stats();
 	test_events();
 	test_put();
+	test_lifecycle();
+	test_flow_events();
 	return test_summary();
 }

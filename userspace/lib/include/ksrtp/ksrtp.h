@@ -29,7 +29,9 @@
  *   struct larger than the library knows is accepted if the bytes it does
  *   not know are zero (else -E2BIG). Structs the library passes to a
  *   callback carry the library's size: check it before reading a field
- *   newer than the library you may run with (KSRTP_HAS_FIELD()).
+ *   newer than the library you may run with (KSRTP_HAS_FIELD()). Members
+ *   marked "since 0.2" are new in that minor version; a struct of the
+ *   size before them (an older header's) is still accepted.
  * - Key material given to the library is wiped (explicit_bzero) from the
  *   library's copies and request buffers once sent, on success and on
  *   failure alike. Nothing in the library ever returns key material; the
@@ -58,7 +60,7 @@ extern "C" {
 
 /* The library's version, and the soname's major number. */
 #define KSRTP_LIB_VERSION_MAJOR	0
-#define KSRTP_LIB_VERSION_MINOR	1
+#define KSRTP_LIB_VERSION_MINOR	2
 
 /* Zero *@p and set its size field. */
 #define KSRTP_INIT(p)							\
@@ -153,6 +155,9 @@ enum ksrtp_flow_opt {
 	KSRTP_FLOW_STREAM_COUNT	 = 1u << 13,	/* info only */
 	KSRTP_FLOW_STATS	 = 1u << 14,	/* info only */
 	KSRTP_FLOW_LOCAL_PORT	 = 1u << 15,	/* info only */
+	KSRTP_FLOW_COOKIE	 = 1u << 16,	/* since 0.2 */
+	KSRTP_FLOW_SOCKET_OWNER	 = 1u << 17,	/* since 0.2, config: a flag */
+	KSRTP_FLOW_OWNER	 = 1u << 18,	/* since 0.2, info only */
 };
 
 /**
@@ -182,6 +187,15 @@ enum ksrtp_flow_opt {
  * @grace_packets: how many packets a previous key is kept for.
  * @lifetime: key lifetime in packets, 1..2^48 (KSRTP_FLOW_LIFETIME).
  * @soft_lifetime: packets until the soft-limit event.
+ * @cookie: an opaque number of the caller's, kept with the flow and
+ *	reported back (KSRTP_FLOW_COOKIE); flows can be listed and deleted
+ *	by it. Since 0.2.
+ *
+ * With KSRTP_FLOW_SOCKET_OWNER (since 0.2) the flow is owned by the
+ * handle's netlink socket: the kernel deletes it when the handle is
+ * closed, or the process exits or dies (a flow-deleted event with reason
+ * KSRTP_DEL_REASON_OWNER). That makes sense only for a handle that lives
+ * as long as the flows should, as a media server's.
  *
  * The members follow srtpctl's `flow add` options one to one.
  */
@@ -210,6 +224,7 @@ struct ksrtp_flow_config {
 	uint32_t grace_packets;
 	uint64_t lifetime;
 	uint64_t soft_lifetime;
+	uint64_t cookie;			/* since 0.2 */
 };
 
 /**
@@ -283,6 +298,12 @@ struct ksrtp_key_info {
  * @stats: the flow's counters (KSRTP_FLOW_STATS).
  * @n_keys: the number of entries in @keys.
  * @keys: the flow's keys, in the kernel's order.
+ * @cookie: the flow's cookie (KSRTP_FLOW_COOKIE). Since 0.2.
+ * @owner_portid: the netlink port id of the socket that owns the flow
+ *	(KSRTP_FLOW_OWNER). Since 0.2.
+ * @n_streams: the number of entries in @streams. Since 0.2.
+ * @streams: stream nests in the reply (kernels that still send them;
+ *	ksrtp_stream_dump() gets the streams of current ones). Since 0.2.
  */
 struct ksrtp_flow_info {
 	uint32_t size;
@@ -311,6 +332,10 @@ struct ksrtp_flow_info {
 	struct ksrtp_stats stats;
 	uint32_t n_keys;
 	const struct ksrtp_key_info *keys;
+	uint64_t cookie;			/* since 0.2 */
+	uint32_t owner_portid;			/* since 0.2 */
+	uint32_t n_streams;			/* since 0.2 */
+	const struct ksrtp_stream_info *streams; /* since 0.2 */
 };
 
 /**
@@ -328,6 +353,81 @@ int ksrtp_flow_add(struct ksrtp *h, const struct ksrtp_flow_config *cfg,
 
 /** ksrtp_flow_del() - delete flow @id (flow-del). Return: 0 or -errno. */
 int ksrtp_flow_del(struct ksrtp *h, uint32_t id);
+
+/**
+ * struct ksrtp_flow_tuple - a flow by its 5-tuple: direction, family,
+ * local address and port, remote address and port (since 0.2).
+ * @size: sizeof(struct ksrtp_flow_tuple) (KSRTP_INIT()).
+ * @dir: KSRTP_DIR_TX or KSRTP_DIR_RX.
+ * @family: AF_INET or AF_INET6.
+ * @local_addr: the local address (4 or 16 bytes, network order).
+ * @remote_addr: the remote address, with KSRTP_FLOW_REMOTE; without it
+ *	the rx flow that takes any remote.
+ * @local_port: the local port.
+ * @remote_port: the remote port, with KSRTP_FLOW_REMOTE.
+ * @opts: 0 or KSRTP_FLOW_REMOTE.
+ */
+struct ksrtp_flow_tuple {
+	uint32_t size;
+	uint8_t dir;
+	uint8_t pad;
+	uint16_t family;
+	uint8_t local_addr[16];
+	uint8_t remote_addr[16];
+	uint16_t local_port;
+	uint16_t remote_port;
+	uint32_t opts;
+};
+
+/**
+ * ksrtp_flow_del_cookie() - delete every flow with cookie @cookie
+ * (flow-del by cookie; since 0.2).
+ *
+ * Return: 0, -ENOENT if no flow has it, or another -errno.
+ */
+int ksrtp_flow_del_cookie(struct ksrtp *h, uint64_t cookie);
+
+/**
+ * ksrtp_flow_del_tuple() - delete the flow of 5-tuple @t (flow-del by
+ * 5-tuple; since 0.2).
+ *
+ * Return: 0, -ENOENT if there is no such flow, or another -errno.
+ */
+int ksrtp_flow_del_tuple(struct ksrtp *h, const struct ksrtp_flow_tuple *t);
+
+/**
+ * struct ksrtp_flow_change - what flow-set changes in flow @id (since 0.2).
+ * @size: sizeof(struct ksrtp_flow_change) (KSRTP_INIT()).
+ * @id: the flow.
+ * @family: the family of @remote_addr (the flow's), with KSRTP_FLOW_REMOTE.
+ * @remote_port: the new remote port, with KSRTP_FLOW_REMOTE.
+ * @remote_addr: the new remote address, with KSRTP_FLOW_REMOTE.
+ * @opts: which of KSRTP_FLOW_REMOTE, KSRTP_FLOW_GRACE_MS,
+ *	KSRTP_FLOW_GRACE_PACKETS and KSRTP_FLOW_SSRC_IDLE_MS to change.
+ * @grace_ms: see struct ksrtp_flow_config.
+ * @grace_packets: see struct ksrtp_flow_config.
+ * @ssrc_idle_ms: see struct ksrtp_flow_config.
+ */
+struct ksrtp_flow_change {
+	uint32_t size;
+	uint32_t id;
+	uint16_t family;
+	uint16_t remote_port;
+	uint8_t remote_addr[16];
+	uint32_t opts;
+	uint32_t grace_ms;
+	uint32_t grace_packets;
+	uint32_t ssrc_idle_ms;
+};
+
+/**
+ * ksrtp_flow_change() - change a flow in place (flow-set): its remote, its
+ * grace period, its SSRC idle time. The keys, ROC, replay state and
+ * counters stay. Since 0.2.
+ *
+ * Return: 0 or -errno.
+ */
+int ksrtp_flow_change(struct ksrtp *h, const struct ksrtp_flow_change *c);
 
 /**
  * ksrtp_flow_flush() - delete every flow of the netns (flush).
@@ -375,6 +475,20 @@ int ksrtp_flow_get(struct ksrtp *h, uint32_t id, ksrtp_flow_cb fn,
  */
 int ksrtp_flow_dump(struct ksrtp *h, uint8_t dir, ksrtp_flow_cb fn,
 		    void *arg);
+
+/**
+ * ksrtp_flow_get_tuple() - get the flow of 5-tuple @t (flow-get; since
+ * 0.2). As ksrtp_flow_get().
+ */
+int ksrtp_flow_get_tuple(struct ksrtp *h, const struct ksrtp_flow_tuple *t,
+			 ksrtp_flow_cb fn, void *arg);
+
+/**
+ * ksrtp_flow_dump_cookie() - dump the flows with cookie @cookie (0: every
+ * flow), of @dir (0: both). As ksrtp_flow_dump(). Since 0.2.
+ */
+int ksrtp_flow_dump_cookie(struct ksrtp *h, uint8_t dir, uint64_t cookie,
+			   ksrtp_flow_cb fn, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Keys */
@@ -615,6 +729,8 @@ enum ksrtp_event_opt {
 	KSRTP_EVENT_SSRC	= 1u << 1,
 	KSRTP_EVENT_FROM_INDEX	= 1u << 2,
 	KSRTP_EVENT_MKI		= 1u << 3,
+	KSRTP_EVENT_REASON	= 1u << 4,	/* since 0.2 */
+	KSRTP_EVENT_COOKIE	= 1u << 5,	/* since 0.2 */
 };
 
 /**
@@ -629,6 +745,12 @@ enum ksrtp_event_opt {
  * @mki_len: length of @mki.
  * @mki: the MKI of the key concerned.
  * @from_index: the index of a promoted pending key.
+ * @cookie: the flow's cookie (flow-added, flow-deleted), since 0.2.
+ * @reason: why a flow was deleted (flow-deleted): enum ksrtp_del_reason,
+ *	since 0.2.
+ *
+ * flow-added and flow-deleted events (since 0.2) come for every flow of
+ * the netns, whoever added or deleted it.
  */
 struct ksrtp_event {
 	uint32_t size;
@@ -641,6 +763,9 @@ struct ksrtp_event {
 	uint32_t flow_id;
 	uint32_t ssrc;
 	uint64_t from_index;
+	uint64_t cookie;			/* since 0.2 */
+	uint8_t reason;				/* since 0.2 */
+	uint8_t pad2[7];
 };
 
 /**
@@ -681,6 +806,12 @@ int ksrtp_events_read(struct ksrtp *h, struct ksrtp_event *ev);
  * NULL if unknown.
  */
 const char *ksrtp_event_type_name(unsigned int type);
+
+/**
+ * ksrtp_event_reason_name() - "request", "flush", "owner", ... for enum
+ * ksrtp_del_reason, NULL if unknown. Since 0.2.
+ */
+const char *ksrtp_event_reason_name(unsigned int reason);
 
 #ifdef __cplusplus
 }
