@@ -83,6 +83,7 @@ static void ksrtp_vec_keys(struct kunit *test, const struct ksrtp_vec *v,
 		/* RFC 7714 gives the session key and salt for both. */
 		memset(k, 0, sizeof(*k));
 		k->suite = suite;
+		k->rtcp_tag_len = suite->rtcp_tag_len;
 		err = ksrtp_session_init(&k->rtp, suite, v->session_key.data,
 					 NULL, v->session_salt.data);
 		KUNIT_ASSERT_EQ(test, err, 0);
