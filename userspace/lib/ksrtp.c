@@ -244,11 +244,12 @@ static void unlock(struct ksrtp *h)
 
 /*
  * Copy a caller's struct of @ssize bytes into @dst (@dsize, the
- * library's size). Bytes the library does not know must be zero; bytes
- * the caller did not have stay zero in @dst.
+ * library's size; @minsize, the size of its v0). Bytes the library does
+ * not know must be zero; bytes the caller did not have stay zero in @dst.
  */
 static int copy_in(struct ksrtp *h, const char *what, void *dst,
-		   size_t dsize, const void *src, uint32_t ssize)
+		   size_t dsize, size_t minsize, const void *src,
+		   uint32_t ssize)
 {
 	const unsigned char *s = src;
 	uint32_t i;
@@ -256,8 +257,7 @@ static int copy_in(struct ksrtp *h, const char *what, void *dst,
 	memset(dst, 0, dsize);
 	if (!src)
 		return fail(h, EINVAL, "no %s", what);
-	/* v0 of every struct is what this library knows */
-	if (ssize < dsize)
+	if (ssize < minsize)
 		return fail(h, EINVAL, "%s: size %u, want %zu (KSRTP_INIT)",
 			    what, ssize, dsize);
 	for (i = dsize; i < ssize; i++)
@@ -265,7 +265,7 @@ static int copy_in(struct ksrtp *h, const char *what, void *dst,
 			return fail(h, E2BIG,
 				    "%s: byte %u is set, but this libksrtp knows only %zu",
 				    what, i, dsize);
-	memcpy(dst, src, dsize);
+	memcpy(dst, src, ssize < dsize ? ssize : dsize);
 	((uint32_t *)dst)[0] = (uint32_t)dsize;
 	return 0;
 }
@@ -296,8 +296,10 @@ static unsigned int addr_len(uint16_t family)
 int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 		      struct ksrtp_flow_config *out)
 {
-	int ret = copy_in(h, "flow config", out, sizeof(*out), in,
-			  in ? in->size : 0);
+	/* v0 ended before srtcp_tag_len */
+	int ret = copy_in(h, "flow config", out, sizeof(*out),
+			  offsetof(struct ksrtp_flow_config, srtcp_tag_len),
+			  in, in ? in->size : 0);
 
 	if (ret)
 		return ret;
@@ -321,9 +323,14 @@ int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 			      KSRTP_FLOW_LOCAL_PORT))
 		ret = fail(h, EINVAL,
 			   "flow config: opts has bits of flow info only");
-	else if (out->opts >> 16)
+	else if (out->opts >> 17)
 		ret = fail(h, EINVAL, "flow config: unknown opts 0x%x",
-			   out->opts & ~0xffffu);
+			   out->opts & ~0x1ffffu);
+	else if ((out->opts & KSRTP_FLOW_SRTCP_TAG_LEN) &&
+		 out->srtcp_tag_len != 4 && out->srtcp_tag_len != 10)
+		ret = fail(h, EINVAL,
+			   "flow config: srtcp_tag_len %u, want 4 or 10 (or a struct that has it)",
+			   out->srtcp_tag_len);
 	if (ret)
 		explicit_bzero(out, sizeof(*out));
 	return ret;
@@ -332,8 +339,8 @@ int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 int kl_key_config_in(struct ksrtp *h, const struct ksrtp_key_config *in,
 		     struct ksrtp_key_config *out)
 {
-	int ret = copy_in(h, "key config", out, sizeof(*out), in,
-			  in ? in->size : 0);
+	int ret = copy_in(h, "key config", out, sizeof(*out), sizeof(*out),
+			  in, in ? in->size : 0);
 
 	if (ret)
 		return ret;
@@ -412,6 +419,7 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_KEY] = "key",
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
 	[KSRTP_A_FLOW_STREAM_COUNT] = "stream-count",
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = "srtcp-tag-len",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -727,6 +735,9 @@ int kl_put_flow_new(struct nl_msg *msg, const struct ksrtp_flow_config *c)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ROC, c->roc);
 	if (o & KSRTP_FLOW_RESET_ROC)
 		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
+	if (o & KSRTP_FLOW_SRTCP_TAG_LEN)
+		ok &= !nla_put_u8(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN,
+				  c->srtcp_tag_len);
 	if (o & KSRTP_FLOW_GRACE_MS)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, c->grace_ms);
 	if (o & KSRTP_FLOW_GRACE_PACKETS)
@@ -973,6 +984,12 @@ int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
 		fi->opts |= KSRTP_FLOW_RTCP;
 	if (tb[KSRTP_A_FLOW_RESET_ROC])
 		fi->opts |= KSRTP_FLOW_RESET_ROC;
+	if (tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) {
+		if (nla_len(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) != 1)
+			return -1;
+		fi->srtcp_tag_len = nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]);
+		fi->opts |= KSRTP_FLOW_SRTCP_TAG_LEN;
+	}
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi->stats))
 			return -1;

@@ -153,6 +153,7 @@ enum ksrtp_flow_opt {
 	KSRTP_FLOW_STREAM_COUNT	 = 1u << 13,	/* info only */
 	KSRTP_FLOW_STATS	 = 1u << 14,	/* info only */
 	KSRTP_FLOW_LOCAL_PORT	 = 1u << 15,	/* info only */
+	KSRTP_FLOW_SRTCP_TAG_LEN = 1u << 16,	/* srtcp_tag_len */
 };
 
 /**
@@ -182,6 +183,11 @@ enum ksrtp_flow_opt {
  * @grace_packets: how many packets a previous key is kept for.
  * @lifetime: key lifetime in packets, 1..2^48 (KSRTP_FLOW_LIFETIME).
  * @soft_lifetime: packets until the soft-limit event.
+ * @srtcp_tag_len: the SRTCP tag length in bytes (KSRTP_FLOW_SRTCP_TAG_LEN),
+ *	4 or 10, on the *_HMAC_SHA1_32 suites only: 4 for peers such as
+ *	libre (baresip) that use a 32-bit SRTCP tag too. Added after v0 of
+ *	the struct: a caller built against a header without it passes the
+ *	smaller size, and gets the default.
  *
  * The members follow srtpctl's `flow add` options one to one.
  */
@@ -210,6 +216,7 @@ struct ksrtp_flow_config {
 	uint32_t grace_packets;
 	uint64_t lifetime;
 	uint64_t soft_lifetime;
+	uint8_t srtcp_tag_len;
 };
 
 /**
@@ -283,6 +290,9 @@ struct ksrtp_key_info {
  * @stats: the flow's counters (KSRTP_FLOW_STATS).
  * @n_keys: the number of entries in @keys.
  * @keys: the flow's keys, in the kernel's order.
+ * @srtcp_tag_len: the SRTCP tag length in bytes, on the *_HMAC_SHA1_32
+ *	suites (KSRTP_FLOW_SRTCP_TAG_LEN). Newer than v0: check
+ *	KSRTP_HAS_FIELD(fi, srtcp_tag_len) before reading it.
  */
 struct ksrtp_flow_info {
 	uint32_t size;
@@ -311,6 +321,7 @@ struct ksrtp_flow_info {
 	struct ksrtp_stats stats;
 	uint32_t n_keys;
 	const struct ksrtp_key_info *keys;
+	uint8_t srtcp_tag_len;
 };
 
 /**
