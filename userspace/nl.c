@@ -133,6 +133,7 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_KEY] = "key",
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = "ssrc-idle-ms",
 	[KSRTP_A_FLOW_STREAM_COUNT] = "stream-count",
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = "srtcp-tag-len",
 	[KSRTP_A_FLOW_COOKIE] = "cookie",
 	[KSRTP_A_FLOW_SOCKET_OWNER] = "socket-owner",
 	[KSRTP_A_FLOW_OWNER_PORTID] = "owner-portid",
@@ -434,6 +435,9 @@ int ksrtp_nl_put_flow_new(struct nl_msg *msg, const struct flow_req *req)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ROC, req->roc);
 	if (req->reset_roc)
 		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
+	if (req->srtcp_tag_len)
+		ok &= !nla_put_u8(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN,
+				  req->srtcp_tag_len);
 	if (req->has_grace_ms)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, req->grace_ms);
 	if (req->has_grace_packets)
@@ -810,6 +814,11 @@ int ksrtp_nl_parse_flow(struct nl_msg *msg,
 	fi.rtcp_mux = !!tb[KSRTP_A_FLOW_RTCP_MUX];
 	fi.rtcp = !!tb[KSRTP_A_FLOW_RTCP];
 	fi.reset_roc = !!tb[KSRTP_A_FLOW_RESET_ROC];
+	if (tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) {
+		if (nla_len(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) != 1)
+			return -1;
+		fi.srtcp_tag_len = nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]);
+	}
 	if (get_u32(tb[KSRTP_A_FLOW_GRACE_MS], &fi.has_grace_ms,
 		    &fi.grace_ms) ||
 	    get_u32(tb[KSRTP_A_FLOW_GRACE_PACKETS], &fi.has_grace_packets,

@@ -81,8 +81,10 @@ expect flow_change "id remote grace-ms grace-packets ssrc-idle-ms" flow change '
 expect key_del "id next previous at mki" key del ''
 expect guard_add "dir ports" guard add ''
 expect monitor "count" monitor ''
-has flow_add_words "dir local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime" flow add ''
-expect flow_add_used "local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime cookie owned" flow add dir tx ''
+has flow_add_words "dir local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime srtcp-tag" flow add ''
+expect flow_add_used "local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime cookie srtcp-tag owned" flow add dir tx ''
+expect srtcp_tag_values "32 80" flow add srtcp-tag ''
+expect srtcp_tag_value_prefix "32" flow add dir rx srtcp-tag 3
 expect flow_add_value "" flow add roc ''
 has key_add_words "id current next at standby suite key mki use lifetime soft-lifetime" key add ''
 expect remote_any "any" flow add remote a
