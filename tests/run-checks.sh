@@ -70,7 +70,8 @@ step e2e env KSRTP_NLFUZZ_COUNT="${KSRTP_NLFUZZ_COUNT_DEBUG:-20000}" \
 	KSRTP_FLOWSCALE_N="${KSRTP_FLOWSCALE_N_DEBUG:-20000}" \
 	"$top/tests/e2e/vm-e2e.sh"
 step stock "$top/tests/vm/stock-load.sh"
-# On Debian's stock 6.1: interop, the key commands, libksrtp and events, the
+# On Debian's stock 6.1: interop (also with libre's 32-bit SRTCP tag), the
+# key commands, libksrtp and events, the
 # flow lifecycle (owned flows, cookies, flow change), the security checks
 # (with conntrack on too), the netlink edges and fuzzer, the stream cap and
 # memory cgroup charges (streamcap),
@@ -78,8 +79,8 @@ step stock "$top/tests/vm/stock-load.sh"
 # and mode) and unload under traffic.
 step stock-e2e env KSRTP_REKEYS=25 KSRTP_REKEYS_IMMEDIATE=10 \
 	"$top/tests/vm/run" --kernel stock -- "$top/tests/e2e/run.sh" \
-	t_tx_to_libsrtp t_libsrtp_to_rx t_ksrtp_both t_srtpctl_key t_libksrtp t_events \
-	t_lifecycle \
+	t_tx_to_libsrtp t_libsrtp_to_rx t_srtcp_tag32 t_ksrtp_both t_srtpctl_key \
+	t_libksrtp t_events t_lifecycle \
 	t_security_stock t_nledges t_nlfuzz t_flowscale t_streamcap t_rekey t_unload
 step demo "$top/scripts/demo.sh"
 
