@@ -48,6 +48,10 @@ void ksrtp_event(struct ksrtp_flow *flow, u8 type,
 {
 }
 
+void ksrtp_event_flow(const struct ksrtp_flow *flow, u8 type, u8 reason)
+{
+}
+
 static unsigned int iters = 2000;
 module_param(iters, uint, 0444);
 MODULE_PARM_DESC(iters, "packets per measurement (default 2000)");
