@@ -336,6 +336,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 
 	kcfg = cfg->kcfg;
 	kcfg.master.uses = ksrtp_flow_uses(cfg->flags);
+	kcfg.master.srtcp_tag_len = ksrtp_flow_srtcp_tag_len(cfg->flags);
 	kc = ksrtp_keyctx_new(&kcfg, extack);
 	if (IS_ERR(kc)) {
 		free_percpu(flow->stats);

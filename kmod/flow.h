@@ -36,6 +36,7 @@ enum ksrtp_flow_dir {
 #define KSRTP_FLOW_F_SSRC_ANY	BIT(2)	/* learn SSRCs, up to max_ssrcs */
 #define KSRTP_FLOW_F_RESET_ROC	BIT(3)	/* new current key: restart streams */
 #define KSRTP_FLOW_F_WILD_LOCAL	BIT(4)	/* local address 0.0.0.0 or :: */
+#define KSRTP_FLOW_F_SRTCP_TAG32 BIT(5)	/* *_32 suite: 32-bit SRTCP tag too */
 
 /*
  * The sessions a flow's keys need (ksrtp_classify()): SRTP alone, SRTCP
@@ -48,6 +49,12 @@ static inline u8 ksrtp_flow_uses(u32 flags)
 	if (flags & KSRTP_FLOW_F_RTCP_MUX)
 		return KSRTP_USES_SRTP | KSRTP_USES_SRTCP;
 	return KSRTP_USES_SRTP;
+}
+
+/* The SRTCP tag length of a flow's keys (struct ksrtp_master), 0: suite's. */
+static inline u8 ksrtp_flow_srtcp_tag_len(u32 flags)
+{
+	return flags & KSRTP_FLOW_F_SRTCP_TAG32 ? 4 : 0;
 }
 
 #define KSRTP_GRACE_MS_DEFAULT	2000

@@ -449,6 +449,7 @@ int ksrtp_key_new(struct ksrtp_flow *flow, const struct ksrtp_key_cfg *cfg,
 	}
 	c.master.suite = flow->suite->id;
 	c.master.uses = ksrtp_flow_uses(flow->flags);
+	c.master.srtcp_tag_len = ksrtp_flow_srtcp_tag_len(flow->flags);
 	kc = ksrtp_keyctx_new(&c, extack);
 	memzero_explicit(&c, sizeof(c));
 	if (IS_ERR(kc))

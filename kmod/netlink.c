@@ -236,6 +236,25 @@ static int ksrtp_nl_parse_flow(struct genl_info *info,
 		cfg->kcfg.master.mki_len = len;
 	}
 
+	if (attrs[KSRTP_A_FLOW_SRTCP_TAG_LEN]) {
+		u8 tag_len = nla_get_u8(attrs[KSRTP_A_FLOW_SRTCP_TAG_LEN]);
+
+		if (!suite->srtcp_tag32) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_SRTCP_TAG_LEN],
+					    "srtcp-tag-len applies only to the AES_CM_128_HMAC_SHA1_32 and AES_256_CM_HMAC_SHA1_32 suites");
+			return -EINVAL;
+		}
+		if (!ksrtp_srtcp_tag_len_ok(suite, tag_len)) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[KSRTP_A_FLOW_SRTCP_TAG_LEN],
+					    "srtcp-tag-len must be 4 or 10 bytes");
+			return -EINVAL;
+		}
+		if (tag_len == 4)
+			cfg->flags |= KSRTP_FLOW_F_SRTCP_TAG32;
+	}
+
 	if (attrs[KSRTP_A_FLOW_RTCP_MUX] && attrs[KSRTP_A_FLOW_RTCP]) {
 		NL_SET_ERR_MSG(extack,
 			       "rtcp-mux and rtcp exclude each other: a flow is either muxed or RTCP only");
@@ -663,6 +682,12 @@ static int ksrtp_nl_fill_flow(struct sk_buff *msg, struct ksrtp_net *kn,
 	     nla_put_be16(msg, KSRTP_A_FLOW_REMOTE_PORT, flow->key.rport)))
 		goto nospace;
 	if (nla_put_u32(msg, KSRTP_A_FLOW_SUITE, flow->suite->id))
+		goto nospace;
+	/* on the suites that take srtcp-tag-len: what the flow's keys use */
+	if (flow->suite->srtcp_tag32 &&
+	    nla_put_u8(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN,
+		       ksrtp_flow_srtcp_tag_len(flow->flags) ?:
+		       flow->suite->rtcp_tag_len))
 		goto nospace;
 	if (kc->keys.mki_len &&
 	    nla_put(msg, KSRTP_A_FLOW_MKI, kc->keys.mki_len, kc->keys.mki))
@@ -1131,6 +1156,8 @@ static const struct {
 	{ KSRTP_A_FLOW_RTCP_MUX, "rtcp-mux cannot change" },
 	{ KSRTP_A_FLOW_RTCP, "rtcp cannot change" },
 	{ KSRTP_A_FLOW_RESET_ROC, "reset-roc cannot change" },
+	{ KSRTP_A_FLOW_SRTCP_TAG_LEN,
+	  "srtcp-tag-len cannot change: every key of a flow has its tag length" },
 	{ KSRTP_A_FLOW_SOCKET_OWNER, "socket-owner is set at flow-new only" },
 	{ KSRTP_A_FLOW_COOKIE, "cookie is set at flow-new only" },
 };

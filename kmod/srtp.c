@@ -475,6 +475,24 @@ static int ksrtp_session_derive(struct ksrtp_session *s,
 }
 
 /**
+ * ksrtp_srtcp_tag_len_ok() - whether a suite takes an SRTCP tag length
+ * @suite: the protection profile
+ * @len: the SRTCP tag length in bytes
+ *
+ * Every suite takes its own; the HMAC-SHA1 suites with a 32-bit SRTP tag
+ * (AES_CM_128_HMAC_SHA1_32, AES_256_CM_HMAC_SHA1_32, srtcp_tag32) also
+ * take a 32-bit SRTCP tag, which libre (baresip) uses where RFC 4568 keeps
+ * 80 bits.
+ *
+ * Return: true if @len is allowed.
+ */
+bool ksrtp_srtcp_tag_len_ok(const struct ksrtp_suite_info *suite,
+			    unsigned int len)
+{
+	return len == suite->rtcp_tag_len || (suite->srtcp_tag32 && len == 4);
+}
+
+/**
  * ksrtp_keys_init() - derive session keys and allocate transforms
  * @k: the key context to fill
  * @m: the master key; the caller has checked the key and salt lengths
@@ -512,6 +530,11 @@ int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		NL_SET_ERR_MSG(extack, "ksrtp: MKI longer than 4 bytes");
 		return -EINVAL;
 	}
+	if (m->srtcp_tag_len && !ksrtp_srtcp_tag_len_ok(suite, m->srtcp_tag_len)) {
+		NL_SET_ERR_MSG(extack,
+			       "ksrtp: this suite does not take that SRTCP tag length");
+		return -EINVAL;
+	}
 
 	prf = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
 	if (IS_ERR(prf)) {
@@ -525,6 +548,7 @@ int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 	k->suite = suite;
 	memcpy(k->mki, m->mki, m->mki_len);
 	k->mki_len = m->mki_len;
+	k->rtcp_tag_len = m->srtcp_tag_len ?: suite->rtcp_tag_len;
 
 	/*
 	 * Each session holds its own transforms (two AES key schedules and
@@ -600,7 +624,7 @@ unsigned int ksrtp_srtp_overhead(const struct ksrtp_keys *k)
 /* Bytes that protecting one RTCP packet adds. */
 unsigned int ksrtp_srtcp_overhead(const struct ksrtp_keys *k)
 {
-	return KSRTP_SRTCP_INDEX_LEN + k->mki_len + k->suite->rtcp_tag_len;
+	return KSRTP_SRTCP_INDEX_LEN + k->mki_len + k->rtcp_tag_len;
 }
 
 /**
@@ -775,7 +799,7 @@ enum ksrtp_drop ksrtp_srtcp_protect(const struct ksrtp_keys *k, u8 *pkt,
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
-	unsigned int tag_len = suite->rtcp_tag_len;
+	unsigned int tag_len = k->rtcp_tag_len;
 	u8 iv[16], word[KSRTP_SRTCP_INDEX_LEN];
 	enum ksrtp_drop drop;
 	u32 ssrc, e_index;
@@ -849,7 +873,7 @@ enum ksrtp_drop ksrtp_srtcp_unprotect(const struct ksrtp_keys *k, u8 *pkt,
 {
 	const struct ksrtp_suite_info *suite = k->suite;
 	const struct ksrtp_session *s = &k->rtcp;
-	unsigned int tag_len = suite->rtcp_tag_len;
+	unsigned int tag_len = k->rtcp_tag_len;
 	unsigned int word_pos, mki_pos, plain_len;
 	enum ksrtp_drop drop;
 	u32 ssrc, e_index;

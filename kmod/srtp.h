@@ -68,12 +68,23 @@ struct ksrtp_drivers {
 	const char *auth;
 };
 
+/**
+ * struct ksrtp_keys - the session keys of one master key
+ * @suite: the protection profile
+ * @rtp: the SRTP session
+ * @rtcp: the SRTCP session
+ * @mki: the MKI bytes
+ * @mki_len: the MKI length, 0 for none
+ * @rtcp_tag_len: the SRTCP tag length: the suite's, or 4 on a *_32 suite
+ *	whose flow asked for a 32-bit SRTCP tag (struct ksrtp_master)
+ */
 struct ksrtp_keys {
 	const struct ksrtp_suite_info *suite;
 	struct ksrtp_session rtp;
 	struct ksrtp_session rtcp;
 	u8 mki[KSRTP_MAX_MKI_LEN];
 	u8 mki_len;
+	u8 rtcp_tag_len;
 };
 
 /**
@@ -86,6 +97,9 @@ struct ksrtp_keys {
  * @kdr: key derivation rate; only 0 is supported
  * @uses: KSRTP_USES_SRTP and/or KSRTP_USES_SRTCP, the sessions to set up;
  *	0 sets up both
+ * @srtcp_tag_len: SRTCP tag length in bytes; 0 means the suite's. Only the
+ *	suites with srtcp_tag32 take another value, 4 (the 32-bit SRTCP tag
+ *	of libre, ksrtp_srtcp_tag_len_ok())
  */
 struct ksrtp_master {
 	u32 suite;
@@ -95,11 +109,14 @@ struct ksrtp_master {
 	u8 mki_len;
 	u32 kdr;
 	u8 uses;
+	u8 srtcp_tag_len;
 };
 
 #define KSRTP_USES_SRTP		BIT(0)
 #define KSRTP_USES_SRTCP	BIT(1)
 
+bool ksrtp_srtcp_tag_len_ok(const struct ksrtp_suite_info *suite,
+			    unsigned int len);
 int ksrtp_keys_init(struct ksrtp_keys *k, const struct ksrtp_master *m,
 		    struct netlink_ext_ack *extack);
 void ksrtp_keys_destroy(struct ksrtp_keys *k);

@@ -17,11 +17,14 @@ static const struct ksrtp_suite_info ksrtp_suites[] = {
 		.encrypt = true,
 	},
 	{
-		/* RFC 4568 section 6.2.1: SRTCP keeps the 80-bit tag. */
+		/*
+		 * RFC 4568 section 6.2.1: SRTCP keeps the 80-bit tag, unless
+		 * the flow has srtcp-tag-len 4 (libre).
+		 */
 		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
 		.name = "AES_CM_128_HMAC_SHA1_32",
 		.key_len = 16, .salt_len = KSRTP_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = 10,
+		.rtp_tag_len = 4, .rtcp_tag_len = 10, .srtcp_tag32 = true,
 		.encrypt = true,
 	},
 	{
@@ -35,7 +38,7 @@ static const struct ksrtp_suite_info ksrtp_suites[] = {
 		.id = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
 		.name = "AES_256_CM_HMAC_SHA1_32",
 		.key_len = 32, .salt_len = KSRTP_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = 10,
+		.rtp_tag_len = 4, .rtcp_tag_len = 10, .srtcp_tag32 = true,
 		.encrypt = true,
 	},
 	{

@@ -26,7 +26,9 @@
  * @key_len: master and session encryption key length in bytes
  * @salt_len: master and session salt length in bytes
  * @rtp_tag_len: SRTP authentication tag length in bytes
- * @rtcp_tag_len: SRTCP authentication tag length in bytes
+ * @rtcp_tag_len: SRTCP authentication tag length in bytes (the default)
+ * @srtcp_tag32: a flow may ask for a 4-byte SRTCP tag instead, as libre
+ *	(baresip) sends on the *_HMAC_SHA1_32 suites
  * @aead: AES-GCM (RFC 7714) rather than AES-CM plus HMAC-SHA1
  * @encrypt: false for the NULL cipher (authentication only)
  */
@@ -37,6 +39,7 @@ struct ksrtp_suite_info {
 	u8 salt_len;
 	u8 rtp_tag_len;
 	u8 rtcp_tag_len;
+	bool srtcp_tag32;
 	bool aead;
 	bool encrypt;
 };

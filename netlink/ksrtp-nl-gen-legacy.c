@@ -13,7 +13,7 @@
 #include <uapi/linux/ksrtp.h>
 
 /* KSRTP_CMD_FLOW_NEW - do */
-static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SOCKET_OWNER + 1] = {
+static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SRTCP_TAG_LEN + 1] = {
 	[KSRTP_A_FLOW_DIR] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 	[KSRTP_A_FLOW_FAMILY] = { .type = NLA_U16, },
 	[KSRTP_A_FLOW_LOCAL_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
@@ -38,6 +38,7 @@ static const struct nla_policy ksrtp_flow_new_nl_policy[KSRTP_A_FLOW_SOCKET_OWNE
 	[KSRTP_A_FLOW_SSRC_IDLE_MS] = { .type = NLA_U32, },
 	[KSRTP_A_FLOW_COOKIE] = { .type = NLA_U64, },
 	[KSRTP_A_FLOW_SOCKET_OWNER] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = NLA_POLICY_RANGE(NLA_U8, 4, 10),
 };
 
 /* KSRTP_CMD_FLOW_DEL - do */
@@ -129,7 +130,7 @@ static const struct nla_policy ksrtp_stream_get_nl_policy[KSRTP_A_FLOW_SSRC + 1]
 };
 
 /* KSRTP_CMD_FLOW_SET - do */
-static const struct nla_policy ksrtp_flow_set_nl_policy[KSRTP_A_FLOW_SOCKET_OWNER + 1] = {
+static const struct nla_policy ksrtp_flow_set_nl_policy[KSRTP_A_FLOW_SRTCP_TAG_LEN + 1] = {
 	[KSRTP_A_FLOW_ID] = { .type = NLA_U32, },
 	[KSRTP_A_FLOW_REMOTE_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
 	[KSRTP_A_FLOW_REMOTE_PORT] = { .type = NLA_U16, },
@@ -149,6 +150,7 @@ static const struct nla_policy ksrtp_flow_set_nl_policy[KSRTP_A_FLOW_SOCKET_OWNE
 	[KSRTP_A_FLOW_RTCP] = { .type = NLA_FLAG, },
 	[KSRTP_A_FLOW_RESET_ROC] = { .type = NLA_FLAG, },
 	[KSRTP_A_FLOW_SOCKET_OWNER] = { .type = NLA_FLAG, },
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = NLA_POLICY_RANGE(NLA_U8, 4, 10),
 };
 
 /* Ops table for ksrtp */
@@ -157,7 +159,7 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.cmd		= KSRTP_CMD_FLOW_NEW,
 		.doit		= ksrtp_nl_flow_new_doit,
 		.policy		= ksrtp_flow_new_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_SOCKET_OWNER,
+		.maxattr	= KSRTP_A_FLOW_SRTCP_TAG_LEN,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -244,7 +246,7 @@ static const struct genl_ops ksrtp_nl_ops[] = {
 		.cmd		= KSRTP_CMD_FLOW_SET,
 		.doit		= ksrtp_nl_flow_set_doit,
 		.policy		= ksrtp_flow_set_nl_policy,
-		.maxattr	= KSRTP_A_FLOW_SOCKET_OWNER,
+		.maxattr	= KSRTP_A_FLOW_SRTCP_TAG_LEN,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -8,6 +8,7 @@
  *            [ rtcp-mux ] [ rtcp ] [ replay-window N ] [ roc N ]
  *            [ reset-roc ] [ grace-ms N ] [ grace-packets N ]
  *            [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]
+ *            [ srtcp-tag { 32 | 80 } ]
  *   flow del id N
  *   flow show [ id N ] [ -s ]
  */
@@ -515,6 +516,7 @@ enum {
 	SEEN_SSRC_IDLE_MS = 1 << 17,
 	SEEN_COOKIE = 1 << 18,
 	SEEN_OWNED = 1 << 19,
+	SEEN_SRTCP_TAG = 1 << 20,
 };
 
 static const struct flow_kw add_words[] = {
@@ -538,6 +540,7 @@ static const struct flow_kw add_words[] = {
 	{ "mki", SEEN_MKI, 1 },
 	{ "cookie", SEEN_COOKIE, 1 },
 	{ "owned", SEEN_OWNED, 0 },
+	{ "srtcp-tag", SEEN_SRTCP_TAG, 1 },
 };
 
 /*
@@ -725,6 +728,19 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 		case SEEN_OWNED:
 			req->owned = 1;
 			break;
+		case SEEN_SRTCP_TAG:
+			/* bits, as in the suite names; the kernel takes bytes */
+			if (!strcmp(v, "32")) {
+				req->srtcp_tag_len = 4;
+			} else if (!strcmp(v, "80")) {
+				req->srtcp_tag_len = 10;
+			} else {
+				seterr(err, errlen,
+				       "flow add: srtcp-tag '%s': expected 32 or 80 (bits)",
+				       v);
+				goto out;
+			}
+			break;
 		case SEEN_MKI:
 			mki_str = v;
 			if (flow_arg_mki("flow add", v, mki_arg, &mki_arg_len,
@@ -793,6 +809,13 @@ int flow_add_parse(int argc, char **argv, FILE *keyin, struct flow_req *req,
 	req->suite = flow_suite_to_uapi(ks.suite);
 	if (!req->suite) {
 		seterr(err, errlen, "flow add: suite %s has no kernel number",
+		       ks.suite->name);
+		goto out;
+	}
+	if (req->srtcp_tag_len && req->suite != KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 &&
+	    req->suite != KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32) {
+		seterr(err, errlen,
+		       "flow add: 'srtcp-tag' applies only to the *_HMAC_SHA1_32 suites, not %s",
 		       ks.suite->name);
 		goto out;
 	}

@@ -53,6 +53,7 @@ struct flow_req {
 	uint64_t soft_lifetime;
 	uint64_t cookie;		/* 0: none */
 	int owned;			/* socket-owner */
+	uint8_t srtcp_tag_len;		/* bytes, 4 or 10; 0: not given */
 };
 
 /*

@@ -187,6 +187,8 @@ static void print_text(FILE *f, const struct flow_info *fi, int stats)
 	fprintf(f, " remote %s", buf);
 	suite_name(buf, sizeof(buf), fi->suite);
 	fprintf(f, " suite %s", buf);
+	if (fi->srtcp_tag_len)
+		fprintf(f, " srtcp-tag %u", fi->srtcp_tag_len * 8u);
 	if (fi->mki_len) {
 		fmt_mki(buf, sizeof(buf), fi);
 		fprintf(f, " mki %s", buf);
@@ -312,6 +314,8 @@ static void print_json(FILE *f, const struct flow_info *fi, int stats)
 		fprintf(f, ",\"remote_port\":null");
 	suite_name(buf, sizeof(buf), fi->suite);
 	fprintf(f, ",\"suite\":\"%s\"", buf);
+	if (fi->srtcp_tag_len)
+		fprintf(f, ",\"srtcp_tag\":%u", fi->srtcp_tag_len * 8u);
 	if (fi->mki_len) {
 		fmt_mki(buf, sizeof(buf), fi);
 		fprintf(f, ",\"mki\":\"%s\"", buf);

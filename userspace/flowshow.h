@@ -57,6 +57,7 @@ struct flow_info {
 	uint32_t ssrc, max_ssrcs, replay_window, roc;
 	int rtcp_mux, rtcp;
 	int reset_roc;
+	uint8_t srtcp_tag_len;			/* bytes; 0: absent */
 	int has_grace_ms, has_grace_packets;
 	uint32_t grace_ms, grace_packets;
 	int has_ssrc_idle_ms;

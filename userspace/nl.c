@@ -95,6 +95,7 @@ void ksrtp_nl_flow_config(const struct flow_req *req,
 	OPT(has_lifetime, KSRTP_FLOW_LIFETIME, lifetime);
 	OPT(has_soft_lifetime, KSRTP_FLOW_SOFT_LIFETIME, soft_lifetime);
 	OPT(cookie, KSRTP_FLOW_COOKIE, cookie);
+	OPT(srtcp_tag_len, KSRTP_FLOW_SRTCP_TAG_LEN, srtcp_tag_len);
 	if (req->rtcp_mux)
 		c->opts |= KSRTP_FLOW_RTCP_MUX;
 	if (req->rtcp)
@@ -250,6 +251,8 @@ int ksrtp_nl_flow_info(const struct ksrtp_flow_info *in,
 	fi->has_stream_count = !!(o & KSRTP_FLOW_STREAM_COUNT);
 	fi->stream_count = in->stream_count;
 	fi->cookie = in->cookie;
+	if (o & KSRTP_FLOW_SRTCP_TAG_LEN)
+		fi->srtcp_tag_len = in->srtcp_tag_len;
 	fi->has_owner = !!(o & KSRTP_FLOW_OWNER);
 	fi->owner_portid = in->owner_portid;
 	fi->has_stats = !!(o & KSRTP_FLOW_STATS);

@@ -59,7 +59,7 @@ static void print_suites(FILE *f)
 "                        [ rtcp ] [ replay-window N ] [ roc N ] [ reset-roc ]\n" \
 "                        [ grace-ms N ] [ grace-packets N ]\n" \
 "                        [ lifetime LIFETIME ] [ soft-lifetime LIFETIME ]\n" \
-"                        [ cookie N ] [ owned ]\n"
+"                        [ cookie N ] [ owned ] [ srtcp-tag { 32 | 80 } ]\n"
 
 #define FLOW_SEL_USAGE \
 "SEL := { id N | cookie N | dir { tx | rx } local ADDR:PORT\n" \

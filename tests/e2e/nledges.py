@@ -22,6 +22,9 @@ of an earlier kernel version, and fails on it:
                  key-promoted events carry the key's from-index as a u64
   flow-new-reply-*
                  a flow-new whose reply cannot be queued leaves no flow
+  srtcp-tag-len-*
+                 the SRTCP tag length: 4 or 10 on the *_32 suites, echoed
+                 by flow-get, refused elsewhere, otherwise and by flow-set
 """
 
 import errno
@@ -72,6 +75,8 @@ KSRTP_CMD_STATS_GET = 12
 KSRTP_CMD_FLOW_SET = 14
 DIR_TX, DIR_RX = 1, 2
 SUITE_AES_CM_128_HMAC_SHA1_80 = 1
+SUITE_AES_CM_128_HMAC_SHA1_32 = 2
+SUITE_AEAD_AES_128_GCM = 6
 KEY_SLOT_PENDING = 4
 EVENT_TYPE_KEY_PROMOTED = 3
 EVENT_TYPE_FLOW_ADDED = 8
@@ -99,6 +104,7 @@ F_SSRC_IDLE_MS = 26
 F_COOKIE = 28
 F_SOCKET_OWNER = 29
 F_OWNER_PORTID = 30
+F_SRTCP_TAG_LEN = 32
 
 K_FLOW_ID = 1
 K_MASTER_KEY = 3
@@ -134,6 +140,8 @@ ATTR_NAMES = {
     (KSRTP_CMD_FLOW_SET, F_REMOTE_PORT): "remote-port",
     (KSRTP_CMD_FLOW_SET, F_SSRC_IDLE_MS): "ssrc-idle-ms",
     (KSRTP_CMD_FLOW_SET, F_ID): "id",
+    (KSRTP_CMD_FLOW_SET, F_SRTCP_TAG_LEN): "srtcp-tag-len",
+    (KSRTP_CMD_FLOW_NEW, F_SRTCP_TAG_LEN): "srtcp-tag-len",
 }
 
 NOBODY = 65534
@@ -514,6 +522,44 @@ def check_flow_new_lengths(nl):
     for n in (5, 17):
         refused(nl, f"len-local-addr-{n}-refused", KSRTP_CMD_FLOW_NEW,
                 base.set(F_LOCAL_ADDR, nla(F_LOCAL_ADDR, LO + bytes(n - 4))), F_LOCAL_ADDR, state, clean)
+
+
+def check_srtcp_tag_len(nl):
+    """Issue 11: srtcp-tag-len, the 32-bit SRTCP tag of libre (baresip).
+
+    4 or 10 on AES_CM_128_HMAC_SHA1_32, and flow-get says which, also when
+    flow-new did not give it; any other value, any other suite (an 80-bit
+    one, an AEAD one) is refused at the attribute and creates nothing.
+    """
+    state = lambda: flow_ids(nl)  # noqa: E731
+    clean = drop_new_flows(nl)
+    s32 = flow_req(5400).set(F_SUITE, nla_u32(F_SUITE, SUITE_AES_CM_128_HMAC_SHA1_32))
+    for label, attrs, want in (
+            ("srtcp-tag-len-4-echoed", s32.set(F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, 4)), 4),
+            ("srtcp-tag-len-10-echoed", s32.set(F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, 10)), 10),
+            ("srtcp-tag-len-default-echoed", s32, 10),
+            ("srtcp-tag-len-absent-on-80", flow_req(5400), None)):
+        try:
+            fid = flow_new(nl, attrs)
+            got = get(flows(nl)[fid].attrs, F_SRTCP_TAG_LEN)
+            flow_del(nl, fid)
+            got = got[0] if got is not None and len(got) == 1 else got
+            report(label, got == want, f"srtcp-tag-len {got!r}, want {want}")
+        except RuntimeError as e:
+            report(label, False, str(e))
+    for v in (0, 3, 5, 9, 11, 16):
+        refused(nl, f"srtcp-tag-len-{v}-refused", KSRTP_CMD_FLOW_NEW,
+                s32.set(F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, v)),
+                F_SRTCP_TAG_LEN, state, clean)
+    for v in (4, 10):
+        refused(nl, f"srtcp-tag-len-{v}-on-80-refused", KSRTP_CMD_FLOW_NEW,
+                flow_req(5400).set(F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, v)),
+                F_SRTCP_TAG_LEN, state, clean)
+    gcm = flow_req(5400, salt=SALT0[:12]).set(
+        F_SUITE, nla_u32(F_SUITE, SUITE_AEAD_AES_128_GCM))
+    refused(nl, "srtcp-tag-len-on-gcm-refused", KSRTP_CMD_FLOW_NEW,
+            gcm.set(F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, 4)),
+            F_SRTCP_TAG_LEN, state, clean)
 
 
 def check_key_new_mki(nl):
@@ -913,7 +959,8 @@ def check_lifecycle(nl, events_gid):
     for bad, enc in ((F_SUITE, nla_u32(F_SUITE, 1)),
                      (F_MAX_SSRCS, nla_u32(F_MAX_SSRCS, 4)),
                      (F_COOKIE, nla_u64(F_COOKIE, 1)),
-                     (F_SOCKET_OWNER, nla(F_SOCKET_OWNER, b""))):
+                     (F_SOCKET_OWNER, nla(F_SOCKET_OWNER, b"")),
+                     (F_SRTCP_TAG_LEN, nla_u8(F_SRTCP_TAG_LEN, 4))):
         refused(nl, f"lifecycle-set-{ATTR_NAMES[(KSRTP_CMD_FLOW_SET, bad)]}-refused",
                 KSRTP_CMD_FLOW_SET, byid.set(F_GRACE_MS, nla_u32(F_GRACE_MS, 5)).set(bad, enc),
                 bad, state)
@@ -974,6 +1021,7 @@ def main():
 
     start = time.monotonic()
     for step in (lambda: check_flow_new_lengths(nl),
+                 lambda: check_srtcp_tag_len(nl),
                  lambda: check_key_new_mki(nl),
                  lambda: check_events_perm(groups["events"], ctrl_groups["notify"]),
                  lambda: check_from_index(nl, groups["events"]),

@@ -153,6 +153,7 @@ static const struct adesc flow_ad[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_COOKIE] = { "cookie", A_U64, 0 },
 	[KSRTP_A_FLOW_SOCKET_OWNER] = { "socket-owner", A_FLAG, 0 },
 	[KSRTP_A_FLOW_OWNER_PORTID] = { "owner-portid", A_U32, 0 },
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = { "srtcp-tag-len", A_U8, 0 },
 };
 
 static const struct adesc key_ad[KSRTP_A_KEY_MAX + 1] = {
@@ -1466,6 +1467,10 @@ static void gen_flow_new(struct req *r)
 			rnd(KSRTP_REPLAY_WINDOW_MAX - KSRTP_REPLAY_WINDOW_MIN + 1));
 	if (chance(15))
 		add_flag(r, KSRTP_A_FLOW_RESET_ROC);
+	/* the *_HMAC_SHA1_32 suites: 4 (libre) or the default 10 */
+	if ((suite == KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 ||
+	     suite == KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32) && chance(40))
+		add_u8(r, KSRTP_A_FLOW_SRTCP_TAG_LEN, chance(70) ? 4 : 10);
 	if (chance(25))
 		add_u32(r, KSRTP_A_FLOW_GRACE_MS, rnd(10000));
 	if (chance(15))

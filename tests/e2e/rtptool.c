@@ -17,6 +17,10 @@
  *                [--srtp SUITE:HEX] [--raw] [--expect-len L] [--rcvbuf B]
  *                [--until FILE] [--gro]
  *
+ * --srtcp-tag 32 (send and recv) gives libsrtp's RTCP policy the 32-bit
+ * tag on the *_HMAC_SHA1_32 suites, as libre (baresip) uses; the default,
+ * 80, is libsrtp's and RFC 5764's.
+ *
  * recv prints "rtp N rtcp M bad B other O dup D" and exits 0 when
  * N + M == count and B == D == 0; with --count 0 it runs until it has
  * heard nothing for T ms and exits 0 when B == D == 0. D counts RTP
@@ -123,6 +127,9 @@ static socklen_t parse_addr(const char *s, struct sockaddr_storage *ss)
 	return sizeof(*a4);
 }
 
+/* --srtcp-tag 32: SRTCP with the 32-bit tag on the *_32 suites (libre) */
+static int srtcp_tag32;
+
 static int set_policy(const char *spec, srtp_policy_t *p, unsigned char *key,
 		      int outbound)
 {
@@ -140,13 +147,19 @@ static int set_policy(const char *spec, srtp_policy_t *p, unsigned char *key,
 		srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&p->rtcp);
 	} else if (!strcmp(suite, "AES_CM_128_HMAC_SHA1_32")) {
 		srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&p->rtp);
-		srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&p->rtcp);
+		if (srtcp_tag32)
+			srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&p->rtcp);
+		else
+			srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&p->rtcp);
 	} else if (!strcmp(suite, "AES_256_CM_HMAC_SHA1_80")) {
 		srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&p->rtp);
 		srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&p->rtcp);
 	} else if (!strcmp(suite, "AES_256_CM_HMAC_SHA1_32")) {
 		srtp_crypto_policy_set_aes_cm_256_hmac_sha1_32(&p->rtp);
-		srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&p->rtcp);
+		if (srtcp_tag32)
+			srtp_crypto_policy_set_aes_cm_256_hmac_sha1_32(&p->rtcp);
+		else
+			srtp_crypto_policy_set_aes_cm_256_hmac_sha1_80(&p->rtcp);
 	} else if (!strcmp(suite, "NULL_HMAC_SHA1_80")) {
 		srtp_crypto_policy_set_null_cipher_hmac_sha1_80(&p->rtp);
 		srtp_crypto_policy_set_null_cipher_hmac_sha1_80(&p->rtcp);
@@ -658,6 +671,12 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--no-csum")) { o.no_csum = 1; continue; }
 		if (!strcmp(a, "--rtcp-only")) { o.rtcp_only = 1; continue; }
 		if (!strcmp(a, "--keep-going")) { keep_going = 1; continue; }
+		if (!strcmp(a, "--srtcp-tag") && v &&
+		    (!strcmp(v, "32") || !strcmp(v, "80"))) {
+			srtcp_tag32 = !strcmp(v, "32");
+			i++;
+			continue;
+		}
 		usage();
 	}
 	if (o.len < 12 || o.len > 9000)

@@ -52,6 +52,65 @@ t_libsrtp_to_rx() {
 	done
 }
 
+# srtcp32_summary WANT NS_RECV "recv args" NS_SEND "send args": the
+# receiver's summary line matches the regex WANT (whatever its status)
+srtcp32_summary() {
+	local want=$1 out
+	shift
+	out=$(recv_then_send "$@")
+	echo "$out"
+	echo "$out" | grep -qE "$want"
+}
+
+# 2b. libre (baresip) shortens the SRTCP tag to 32 bits on the *_32 suites,
+#     where RFC 5764 and libsrtp keep 80. With srtcp-tag 32, ksrtp talks to
+#     libsrtp whose RTCP policy has the 32-bit tag (rtptool --srtcp-tag 32),
+#     both ways, RTP and RTCP; without it that SRTCP fails, both ways, while
+#     RTP still passes.
+#     Each libsrtp peer costs seconds under TCG (its self tests), so only
+#     AES_CM_128_HMAC_SHA1_32 here; KUnit has libsrtp's 32-bit SRTCP
+#     vectors of both *_32 suites.
+t_srtcp_tag32() {
+	local s=AES_CM_128_HMAC_SHA1_32 k id
+	k=$(key_for $s)
+	topo_up
+	id=$(flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 \
+		suite $s key "hex:$k" rtcp-mux srtcp-tag 32)
+	expect "srtcp-tag32/shown" py ns1 \
+		'assert d[0]["srtcp_tag"] == 32, d' flow show id "$id"
+	expect "srtcp-tag32/tx-to-libsrtp" recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 55 --srtp $s:$k --srtcp-tag 32" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10"
+	topo_up
+	id=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k" \
+		rtcp-mux srtcp-tag 32)
+	expect "srtcp-tag32/libsrtp-to-rx" recv_then_send \
+		ns2 "--bind 10.0.0.2:6000 --count 55" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10 --srtp $s:$k --srtcp-tag 32"
+	expect "srtcp-tag32/rx-no-auth-fail" \
+		test "$(stat ns2 "$id" auth_fail)" = 0
+
+	# without srtcp-tag 32 (the 80-bit default), libsrtp's 32-bit SRTCP
+	# fails authentication at ksrtp, and ksrtp's SRTCP at libsrtp
+	topo_up
+	id=$(flow_add ns2 dir rx local 10.0.0.2:6000 suite $s key "hex:$k" rtcp-mux)
+	expect "srtcp-tag32/default/shown" py ns2 \
+		'assert d[0]["srtcp_tag"] == 80, d' flow show id "$id"
+	# the 5 RTCP packets go out before the 50th RTP one; a receiver stops
+	# after --count datagrams, those that fail (bad) included
+	expect "srtcp-tag32/default/libsrtp-to-rx-rtcp-dropped" \
+		srtcp32_summary '^rtp 50 rtcp 0 bad 0 ' ns2 "--bind 10.0.0.2:6000 --count 50" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10 --srtp $s:$k --srtcp-tag 32"
+	expect "srtcp-tag32/default/rx-auth-fail-5" \
+		test "$(stat ns2 "$id" auth_fail)" = 5
+	topo_up
+	flow_add ns1 dir tx local 10.0.0.1:5000 remote 10.0.0.2:6000 \
+		suite $s key "hex:$k" rtcp-mux >/dev/null
+	expect "srtcp-tag32/default/tx-to-libsrtp-rtcp-bad" \
+		srtcp32_summary '^rtp 50 rtcp 0 bad 5 ' ns2 "--bind 10.0.0.2:6000 --count 55 --srtp $s:$k --srtcp-tag 32" \
+		ns1 "--from 10.0.0.1:5000 --to 10.0.0.2:6000 --count 50 --rtcp-every 10"
+}
+
 # 3. ksrtp <-> ksrtp, both directions, every suite, IPv4 and IPv6, RTCP
 #    muxed and on its own port.
 t_ksrtp_both() {

@@ -17,7 +17,7 @@ HEX_FIELDS = ["master_key", "master_salt", "session_key", "session_salt",
               "iv", "keystream", "srtp_cipher_key", "srtp_cipher_salt",
               "srtp_auth_key", "mki", "plain", "protected"]
 TEXT_FIELDS = ["vector", "suite"]
-INT_FIELDS = ["roc", "srtcp_index"]
+INT_FIELDS = ["roc", "srtcp_index", "srtcp_tag_len"]
 
 
 def parse(path):

@@ -73,6 +73,7 @@ static void ksrtp_vec_keys(struct kunit *test, const struct ksrtp_vec *v,
 			.salt = v->master_salt.data,
 			.mki = v->mki.data,
 			.mki_len = v->mki.len,
+			.srtcp_tag_len = v->srtcp_tag_len,
 		};
 
 		KUNIT_ASSERT_EQ(test, v->master_key.len, suite->key_len);
@@ -83,6 +84,7 @@ static void ksrtp_vec_keys(struct kunit *test, const struct ksrtp_vec *v,
 		/* RFC 7714 gives the session key and salt for both. */
 		memset(k, 0, sizeof(*k));
 		k->suite = suite;
+		k->rtcp_tag_len = suite->rtcp_tag_len;
 		err = ksrtp_session_init(&k->rtp, suite, v->session_key.data,
 					 NULL, v->session_salt.data);
 		KUNIT_ASSERT_EQ(test, err, 0);
@@ -166,7 +168,7 @@ static u32 ksrtp_vec_srtcp_index(const struct ksrtp_vec *v,
 		return v->srtcp_index & KSRTP_SRTCP_INDEX_MASK;
 	pos = v->protected.len - k->mki_len - KSRTP_SRTCP_INDEX_LEN;
 	if (!k->suite->aead)
-		pos -= k->suite->rtcp_tag_len;
+		pos -= k->rtcp_tag_len;
 	return get_unaligned_be32(v->protected.data + pos) &
 	       KSRTP_SRTCP_INDEX_MASK;
 }

@@ -315,6 +315,77 @@ static void ksrtp_short_srtp_test(struct kunit *test)
 	ksrtp_keys_destroy(&k);
 }
 
+/*
+ * The SRTCP tag length of a key (struct ksrtp_master.srtcp_tag_len): on a
+ * *_HMAC_SHA1_32 suite, 4 (libre) or the suite's 10. SRTP is the same
+ * under both; an SRTCP packet with one tag length is refused by a key with
+ * the other, with and without an MKI; other suites refuse it at set-up.
+ */
+static void ksrtp_srtcp_tag_len_test(struct kunit *test)
+{
+	static const u8 mki[] = { 0xde, 0xad, 0xbe, 0xef };
+	static const u32 suites[] = {
+		KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+		KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+	};
+	enum { LEN = 40 };
+	unsigned int s, m, len[2], plain_len;
+	struct ksrtp_keys k[2];	/* [0]: 80-bit SRTCP tag, [1]: 32-bit */
+	u8 *pkt[2], *rtp[2];
+	int i;
+
+	for (s = 0; s < ARRAY_SIZE(suites); s++) {
+		for (m = 0; m <= 1; m++) {
+			for (i = 0; i < 2; i++) {
+				struct ksrtp_master ms = {
+					.suite = suites[s],
+					.key = ksrtp_test_mkey,
+					.salt = ksrtp_test_msalt,
+					.mki = mki, .mki_len = m ? 4 : 0,
+					.srtcp_tag_len = i ? 4 : 10,
+				};
+
+				KUNIT_ASSERT_EQ(test, ksrtp_keys_init(&k[i], &ms, NULL), 0);
+				KUNIT_EXPECT_EQ(test, k[i].rtcp_tag_len, i ? 4 : 10);
+				KUNIT_EXPECT_EQ(test, ksrtp_srtcp_overhead(&k[i]),
+						4 + ms.mki_len + (i ? 4 : 10));
+				KUNIT_EXPECT_EQ(test, ksrtp_srtp_overhead(&k[i]),
+						ms.mki_len + 4);
+				pkt[i] = ksrtp_test_rtp(test, LEN, 9);
+				pkt[i][1] = 201;
+				KUNIT_ASSERT_EQ(test, ksrtp_test_protect(&k[i], true, pkt[i],
+									 LEN, &len[i]),
+						KSRTP_DROP_NONE);
+				rtp[i] = ksrtp_test_rtp(test, LEN, 9);
+				KUNIT_ASSERT_EQ(test, ksrtp_test_protect(&k[i], false, rtp[i],
+									 LEN, &plain_len),
+						KSRTP_DROP_NONE);
+			}
+			/* SRTP does not depend on it; SRTCP differs only in the tag */
+			KUNIT_EXPECT_EQ(test, memcmp(rtp[0], rtp[1], plain_len), 0);
+			KUNIT_EXPECT_EQ(test, len[0], len[1] + 6);
+			KUNIT_EXPECT_EQ(test, memcmp(pkt[0], pkt[1], len[1]), 0);
+			for (i = 0; i < 2; i++) {
+				u8 *copy = kunit_kmalloc(test, len[i], GFP_KERNEL);
+
+				KUNIT_ASSERT_NOT_NULL(test, copy);
+				memcpy(copy, pkt[i], len[i]);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_test_unprotect(&k[!i], true, copy,
+								     len[i], &plain_len),
+						m ? KSRTP_DROP_NO_KEY : KSRTP_DROP_AUTH);
+				KUNIT_EXPECT_EQ(test,
+						ksrtp_test_unprotect(&k[i], true, pkt[i],
+								     len[i], &plain_len),
+						KSRTP_DROP_NONE);
+				KUNIT_EXPECT_EQ(test, plain_len, LEN);
+			}
+			ksrtp_keys_destroy(&k[0]);
+			ksrtp_keys_destroy(&k[1]);
+		}
+	}
+}
+
 static void ksrtp_key_errors_test(struct kunit *test)
 {
 	struct ksrtp_master m = {
@@ -340,6 +411,20 @@ static void ksrtp_key_errors_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
 	m.uses = KSRTP_USES_SRTP | 8;
 	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	/* a 32-bit SRTCP tag only on the *_HMAC_SHA1_32 suites, and 4 or 10 */
+	m.uses = 0;
+	m.srtcp_tag_len = 4;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.suite = KSRTP_SUITE_NULL_HMAC_SHA1_80;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	m.srtcp_tag_len = 5;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.srtcp_tag_len = 16;
+	KUNIT_EXPECT_EQ(test, ksrtp_keys_init(&k, &m, NULL), -EINVAL);
+	m.srtcp_tag_len = 0;
 	KUNIT_EXPECT_NULL(test, ksrtp_suite_by_name("AES_CM_128_HMAC_SHA1_81"));
 	KUNIT_EXPECT_PTR_EQ(test, ksrtp_suite_by_name("AEAD_AES_256_GCM"),
 			    ksrtp_suite_get(KSRTP_SUITE_AEAD_AES_256_GCM));
@@ -415,6 +500,7 @@ static struct kunit_case ksrtp_packet_test_cases[] = {
 	KUNIT_CASE(ksrtp_roundtrip_test),
 	KUNIT_CASE(ksrtp_short_srtp_test),
 	KUNIT_CASE(ksrtp_session_uses_test),
+	KUNIT_CASE(ksrtp_srtcp_tag_len_test),
 	KUNIT_CASE(ksrtp_key_errors_test),
 	KUNIT_CASE(ksrtp_stream_wrap_test),
 	{}

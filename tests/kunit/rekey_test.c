@@ -988,6 +988,79 @@ static void ksrtp_reset_roc_test(struct kunit *test)
 	ksrtp_t_drain();
 }
 
+/*
+ * A flow with a 32-bit SRTCP tag (srtcp-tag-len 4) keeps it across a rekey:
+ * the key key-new adds protects and parses SRTCP with the flow's tag length,
+ * and a receiver with the 80-bit tag refuses what it sends.
+ */
+static void ksrtp_rekey_srtcp_tag32_test(struct kunit *test)
+{
+	static const u32 suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	struct ksrtp_flow *tx, *rx, *rx80;
+	unsigned int gen, len, out_len;
+	u8 *buf, *plain, *copy;
+	u64 serial = 0;
+
+	buf = kunit_kzalloc(test, KSRTP_T_BUF, GFP_KERNEL);
+	plain = kunit_kzalloc(test, KSRTP_T_BUF, GFP_KERNEL);
+	copy = kunit_kzalloc(test, KSRTP_T_BUF, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	tx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_TX, suite, false, 0,
+				 KSRTP_FLOW_F_SRTCP_TAG32);
+	rx = ksrtp_t_flow_pinned(test, KSRTP_FLOW_RX, suite, false, 0,
+				 KSRTP_FLOW_F_SRTCP_TAG32);
+	rx80 = ksrtp_t_flow_pinned(test, KSRTP_FLOW_RX, suite, false, 0, 0);
+	KUNIT_EXPECT_EQ(test, tx->overhead[KSRTP_KC_SRTCP], 8U);
+	KUNIT_EXPECT_EQ(test, rx80->overhead[KSRTP_KC_SRTCP], 14U);
+
+	for (gen = 0; gen < 3; gen++) {
+		if (gen) {
+			KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, rx, gen,
+							      KSRTP_KEY_SLOT_CURRENT,
+							      false, false, NULL), 0);
+			KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, rx80, gen,
+							      KSRTP_KEY_SLOT_CURRENT,
+							      false, false, NULL), 0);
+			KUNIT_ASSERT_EQ(test, ksrtp_storm_key(test, tx, gen,
+							      KSRTP_KEY_SLOT_CURRENT,
+							      false, false, NULL), 0);
+		}
+		len = ksrtp_t_packet(plain, true, KSRTP_WRAP_SSRC, 0, gen);
+		memcpy(buf, plain, len);
+		KUNIT_ASSERT_EQ(test, ksrtp_t_protect(tx, buf, len, true,
+						      &out_len, &serial),
+				KSRTP_T_OK);
+		KUNIT_EXPECT_EQ_MSG(test, out_len, len + 8, "key %u", gen);
+		KUNIT_EXPECT_EQ(test, ksrtp_t_gen(serial), gen);
+		memcpy(copy, buf, out_len);
+		KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_unprotect(rx, buf, out_len,
+							    true, plain, len,
+							    serial),
+				    KSRTP_T_OK, "key %u", gen);
+		KUNIT_EXPECT_EQ_MSG(test, ksrtp_t_unprotect(rx80, copy, out_len,
+							    true, plain, len,
+							    serial),
+				    KSRTP_T_BAD_DROP, "key %u", gen);
+		/* RTP keeps the suite's 32-bit tag */
+		len = ksrtp_t_packet(plain, false, KSRTP_WRAP_SSRC, gen + 1,
+				     gen);
+		memcpy(buf, plain, len);
+		KUNIT_ASSERT_EQ(test, ksrtp_t_protect(tx, buf, len, false,
+						      &out_len, &serial),
+				KSRTP_T_OK);
+		KUNIT_EXPECT_EQ(test, out_len, len + 4);
+		KUNIT_EXPECT_EQ(test, ksrtp_t_unprotect(rx, buf, out_len, false,
+							plain, len, serial),
+				KSRTP_T_OK);
+	}
+	ksrtp_t_flow_put(tx);
+	ksrtp_t_flow_put(rx);
+	ksrtp_t_flow_put(rx80);
+	ksrtp_t_drain();
+}
+
 static int ksrtp_rekey_suite_init(struct kunit_suite *suite)
 {
 	int err;
@@ -1012,6 +1085,7 @@ static void ksrtp_rekey_suite_exit(struct kunit_suite *suite)
 static struct kunit_case ksrtp_rekey_test_cases[] = {
 	KUNIT_CASE_PARAM(ksrtp_rekey_at_wrap_test, ksrtp_wrap_gen_params),
 	KUNIT_CASE(ksrtp_reset_roc_test),
+	KUNIT_CASE(ksrtp_rekey_srtcp_tag32_test),
 	KUNIT_CASE_SLOW(ksrtp_rekey_storm_test),
 	KUNIT_CASE_SLOW(ksrtp_bh_race_test),
 	{}

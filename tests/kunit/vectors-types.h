@@ -31,7 +31,8 @@ struct ksrtp_vec {
 	struct ksrtp_vec_bytes mki, plain, protected;
 	u32 roc;
 	u32 srtcp_index;
-	bool has_roc, has_srtcp_index;
+	u32 srtcp_tag_len;	/* 0: the suite's (4: libre's 32-bit SRTCP tag) */
+	bool has_roc, has_srtcp_index, has_srtcp_tag_len;
 	bool auth_only;		/* RFC 7714 authentication-only variant */
 };
 

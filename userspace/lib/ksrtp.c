@@ -332,9 +332,14 @@ int kl_flow_config_in(struct ksrtp *h, const struct ksrtp_flow_config *in,
 			      KSRTP_FLOW_LOCAL_PORT | KSRTP_FLOW_OWNER))
 		ret = fail(h, EINVAL,
 			   "flow config: opts has bits of flow info only");
-	else if (out->opts >> 18)
+	else if (out->opts >> 20)
 		ret = fail(h, EINVAL, "flow config: unknown opts 0x%x",
-			   out->opts & ~0x3ffffu);
+			   out->opts & ~0xfffffu);
+	else if ((out->opts & KSRTP_FLOW_SRTCP_TAG_LEN) &&
+		 out->srtcp_tag_len != 4 && out->srtcp_tag_len != 10)
+		ret = fail(h, EINVAL,
+			   "flow config: srtcp_tag_len %u, want 4 or 10",
+			   out->srtcp_tag_len);
 	if (ret)
 		explicit_bzero(out, sizeof(*out));
 	return ret;
@@ -426,6 +431,7 @@ static const char *const flow_attr_names[KSRTP_A_FLOW_MAX + 1] = {
 	[KSRTP_A_FLOW_COOKIE] = "cookie",
 	[KSRTP_A_FLOW_SOCKET_OWNER] = "socket-owner",
 	[KSRTP_A_FLOW_OWNER_PORTID] = "owner-portid",
+	[KSRTP_A_FLOW_SRTCP_TAG_LEN] = "srtcp-tag-len",
 };
 
 static const char *const key_attr_names[KSRTP_A_KEY_MAX + 1] = {
@@ -763,6 +769,9 @@ int kl_put_flow_new(struct nl_msg *msg, const struct ksrtp_flow_config *c)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_ROC, c->roc);
 	if (o & KSRTP_FLOW_RESET_ROC)
 		ok &= !nla_put_flag(msg, KSRTP_A_FLOW_RESET_ROC);
+	if (o & KSRTP_FLOW_SRTCP_TAG_LEN)
+		ok &= !nla_put_u8(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN,
+				  c->srtcp_tag_len);
 	if (o & KSRTP_FLOW_GRACE_MS)
 		ok &= !nla_put_u32(msg, KSRTP_A_FLOW_GRACE_MS, c->grace_ms);
 	if (o & KSRTP_FLOW_GRACE_PACKETS)
@@ -1112,6 +1121,12 @@ int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
 		fi->opts |= KSRTP_FLOW_RTCP;
 	if (tb[KSRTP_A_FLOW_RESET_ROC])
 		fi->opts |= KSRTP_FLOW_RESET_ROC;
+	if (tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) {
+		if (nla_len(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) != 1)
+			return -1;
+		fi->srtcp_tag_len = nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]);
+		fi->opts |= KSRTP_FLOW_SRTCP_TAG_LEN;
+	}
 	if (tb[KSRTP_A_FLOW_STATS]) {
 		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi->stats))
 			return -1;

@@ -84,8 +84,10 @@ expect monitor "count" monitor ''
 expect stats "--prometheus" stats ''
 expect stats_prefix "--prometheus" stats --p
 expect stats_used "" stats --prometheus ''
-has flow_add_words "dir local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime" flow add ''
-expect flow_add_used "local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime cookie owned" flow add dir tx ''
+has flow_add_words "dir local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime srtcp-tag" flow add ''
+expect flow_add_used "local remote suite key mki ssrc max-ssrcs ssrc-idle-ms rtcp-mux rtcp replay-window roc reset-roc grace-ms grace-packets lifetime soft-lifetime cookie srtcp-tag owned" flow add dir tx ''
+expect srtcp_tag_values "32 80" flow add srtcp-tag ''
+expect srtcp_tag_value_prefix "32" flow add dir rx srtcp-tag 3
 expect flow_add_value "" flow add roc ''
 has key_add_words "id current next at standby suite key mki use lifetime soft-lifetime" key add ''
 expect remote_any "any" flow add remote a

@@ -101,7 +101,20 @@ static void test_good(void)
 	       r.suite == KSRTP_SUITE_NULL_HMAC_SHA1_80 &&
 	       r.replay_window == 32768 && !r.reset_roc &&
 	       !r.has_grace_ms && !r.has_grace_packets && !r.has_lifetime &&
-	       !r.has_soft_lifetime, "ret %d err '%s'", ret, err);
+	       !r.has_soft_lifetime && !r.srtcp_tag_len, "ret %d err '%s'",
+	       ret, err);
+	flow_req_clear(&r);
+
+	ret = parse("dir rx local 10.0.0.1:5000 suite AES_CM_128_HMAC_SHA1_32 key inline:" RFC_B64 " srtcp-tag 32",
+		    NULL, &r, err, sizeof(err));
+	report("srtcp_tag_32", ret == 0 && r.srtcp_tag_len == 4,
+	       "ret %d err '%s' len %u", ret, err, r.srtcp_tag_len);
+	flow_req_clear(&r);
+	ret = parse("dir rx local 10.0.0.1:5000 key a=crypto:1~AES_256_CM_HMAC_SHA1_32~inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLQ== srtcp-tag 80",
+		    NULL, &r, err, sizeof(err));
+	report("srtcp_tag_80_sdes", ret == 0 && r.srtcp_tag_len == 10 &&
+	       r.suite == KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+	       "ret %d err '%s' len %u", ret, err, r.srtcp_tag_len);
 	flow_req_clear(&r);
 }
 
@@ -302,6 +315,13 @@ static void test_bad(void)
 		  "'-1'" },
 		{ "reset_roc_twice", BASE K80 " reset-roc reset-roc", NULL,
 		  "'reset-roc' given twice" },
+		{ "srtcp_tag_on_80", BASE K80 " srtcp-tag 32", NULL,
+		  "flow add: 'srtcp-tag' applies only to the *_HMAC_SHA1_32 suites, not AES_CM_128_HMAC_SHA1_80" },
+		{ "srtcp_tag_bytes",
+		  BASE "suite AES_CM_128_HMAC_SHA1_32 key inline:" RFC_B64 " srtcp-tag 4",
+		  NULL, "flow add: srtcp-tag '4': expected 32 or 80 (bits)" },
+		{ "srtcp_tag_no_value", BASE K80 " srtcp-tag", NULL,
+		  "'srtcp-tag' needs a value" },
 		{ "ssrc_idle_ms_word", BASE K80 " ssrc-idle-ms soon", NULL,
 		  "flow add: ssrc-idle-ms 'soon': expected a 32 bit number of milliseconds" },
 		{ "ssrc_idle_ms_neg", BASE K80 " ssrc-idle-ms -1", NULL,
@@ -556,6 +576,17 @@ static void test_show(void)
 	fi.rtcp = 1;
 	fi.has_roc = 1;
 	fi.roc = 2;
+	fi.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	fi.srtcp_tag_len = 4;
+	expect_str("show_srtcp_tag_text", print_to_string(&fi, 0, 0),
+		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AES_CM_128_HMAC_SHA1_32 srtcp-tag 32 mki 0007 ssrc 0x1234abcd rtcp roc 2\n");
+	expect_str("show_srtcp_tag_json", print_to_string(&fi, 0, 1),
+		   "{\"id\":4,\"dir\":\"rx\",\"family\":\"inet6\",\"local_addr\":\"2001:db8::1\",\"local_port\":5000,\"remote_addr\":null,\"remote_port\":null,\"suite\":\"AES_CM_128_HMAC_SHA1_32\",\"srtcp_tag\":32,\"mki\":\"0007\",\"ssrc\":305441741,\"rtcp_mux\":false,\"rtcp\":true,\"roc\":2,\"reset_roc\":false,\"keys\":[]}");
+	fi.srtcp_tag_len = 10;
+	expect_str("show_srtcp_tag_80_text", print_to_string(&fi, 0, 0),
+		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AES_CM_128_HMAC_SHA1_32 srtcp-tag 80 mki 0007 ssrc 0x1234abcd rtcp roc 2\n");
+	fi.srtcp_tag_len = 0;
+	fi.suite = KSRTP_SUITE_AEAD_AES_256_GCM;
 	expect_str("show_text_v6", print_to_string(&fi, 1, 0),
 		   "flow 4 rx local [2001:db8::1]:5000 remote any suite AEAD_AES_256_GCM mki 0007 ssrc 0x1234abcd rtcp roc 2\n");
 	{

@@ -328,7 +328,22 @@ static void test_flow_new(void)
 	       !tb[KSRTP_A_FLOW_RESET_ROC] && !tb[KSRTP_A_FLOW_GRACE_MS] &&
 	       !tb[KSRTP_A_FLOW_GRACE_PACKETS] && !tb[KSRTP_A_FLOW_LIFETIME] &&
 	       !tb[KSRTP_A_FLOW_SOFT_LIFETIME] &&
-	       !tb[KSRTP_A_FLOW_SSRC_IDLE_MS], "unasked attributes sent");
+	       !tb[KSRTP_A_FLOW_SSRC_IDLE_MS] &&
+	       !tb[KSRTP_A_FLOW_SRTCP_TAG_LEN], "unasked attributes sent");
+	nlmsg_free(msg);
+
+	/* srtcp-tag 32: a u8 of 4 bytes */
+	memset(&req, 0, sizeof(req));
+	req.family = AF_INET;
+	req.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	req.srtcp_tag_len = 4;
+	msg = new_msg(KSRTP_CMD_FLOW_NEW);
+	report("flow_new_srtcp_tag_len", !ksrtp_nl_put_flow_new(msg, &req) &&
+	       !parse_attrs(msg, tb, KSRTP_A_FLOW_MAX) &&
+	       tb[KSRTP_A_FLOW_SRTCP_TAG_LEN] &&
+	       nla_len(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) == 1 &&
+	       nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) == 4,
+	       "srtcp-tag-len not sent as u8 4");
 	nlmsg_free(msg);
 }
 
@@ -600,7 +615,27 @@ static void test_flow_reply(void)
 	nlmsg_free(msg);
 	report("reply_old_kernel", ret == 0 && s.calls == 1 &&
 	       !s.fi.n_keys && !s.fi.reset_roc && !s.fi.has_grace_ms &&
-	       !s.fi.has_ssrc_idle_ms, "ret %d", ret);
+	       !s.fi.has_ssrc_idle_ms && !s.fi.srtcp_tag_len, "ret %d", ret);
+
+	/* srtcp-tag-len: a u8; anything else is a malformed reply */
+	memset(&s, 0, sizeof(s));
+	msg = new_msg(KSRTP_CMD_FLOW_GET);
+	nla_put_u32(msg, KSRTP_A_FLOW_ID, 10);
+	nla_put_u32(msg, KSRTP_A_FLOW_SUITE, KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32);
+	nla_put_u8(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN, 4);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_srtcp_tag_len", ret == 0 && s.calls == 1 &&
+	       s.fi.srtcp_tag_len == 4, "ret %d len %u", ret,
+	       s.fi.srtcp_tag_len);
+	memset(&s, 0, sizeof(s));
+	msg = new_msg(KSRTP_CMD_FLOW_GET);
+	nla_put_u32(msg, KSRTP_A_FLOW_ID, 11);
+	nla_put_u16(msg, KSRTP_A_FLOW_SRTCP_TAG_LEN, 4);
+	ret = ksrtp_nl_parse_flow(msg, got_flow, &s);
+	nlmsg_free(msg);
+	report("reply_bad_srtcp_tag_len", ret == -1 && !s.calls, "ret %d",
+	       ret);
 }
 
 static void test_event(void)

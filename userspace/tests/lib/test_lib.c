@@ -1183,9 +1183,100 @@ static void test_flow_events(void)
 	close(sv[1]);
 }
 
+/*
+ * srtcp_tag_len: sent as a u8 only with its opts bit, read back from a
+ * flow-get reply; a caller of 0.1's struct ksrtp_flow_config (built before
+ * the member) still adds flows, and a bad length is refused before sending.
+ */
+static void test_srtcp_tag(void)
+{
+	struct nlattr *tb[KSRTP_A_FLOW_MAX + 1];
+	struct ksrtp *h = fake_handle();
+	struct ksrtp_flow_config c;
+	struct ksrtp_flow_info fi;
+	struct nl_msg *m;
+	uint16_t flags;
+	uint8_t cmd;
+	uint32_t id = 0;
+	int ret;
+
+	good_flow(&c);
+	c.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	c.opts |= KSRTP_FLOW_SRTCP_TAG_LEN;
+	c.srtcp_tag_len = 4;
+	m = reply(KSRTP_CMD_FLOW_NEW);
+	report("put_srtcp_tag_len", !kl_put_flow_new(m, &c) &&
+	       !genlmsg_parse(nlmsg_hdr(m), 0, tb, KSRTP_A_FLOW_MAX, NULL) &&
+	       tb[KSRTP_A_FLOW_SRTCP_TAG_LEN] &&
+	       nla_len(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) == 1 &&
+	       nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]) == 4,
+	       "no u8 srtcp-tag-len 4");
+	nlmsg_free(m);
+	c.opts &= ~KSRTP_FLOW_SRTCP_TAG_LEN;
+	m = reply(KSRTP_CMD_FLOW_NEW);
+	report("put_no_srtcp_tag_len", !kl_put_flow_new(m, &c) &&
+	       !genlmsg_parse(nlmsg_hdr(m), 0, tb, KSRTP_A_FLOW_MAX, NULL) &&
+	       !tb[KSRTP_A_FLOW_SRTCP_TAG_LEN], "sent without its opts bit");
+	nlmsg_free(m);
+
+	/* a 0.1 caller: the struct ends before cookie and srtcp_tag_len */
+	fake_reset();
+	m = reply(KSRTP_CMD_FLOW_NEW);
+	nla_put_u32(m, KSRTP_A_FLOW_ID, 43);
+	fake_add(m, 0);
+	fake_error(0, NULL, 0);
+	good_flow(&c);
+	c.size = offsetof(struct ksrtp_flow_config, cookie);
+	ret = ksrtp_flow_add(h, &c, &id);
+	report("flow_v0_size_ok", ret == 0 && id == 43 &&
+	       !sent_attrs(tb, KSRTP_A_FLOW_MAX, &cmd, &flags) &&
+	       !tb[KSRTP_A_FLOW_SRTCP_TAG_LEN], "%d %s", ret,
+	       ksrtp_errmsg(h));
+	fake_reset();
+	c.size = offsetof(struct ksrtp_flow_config, cookie) - 1;
+	ret = ksrtp_flow_add(h, &c, NULL);
+	report("flow_below_v0_size", ret == -EINVAL && !sent_len, "%d", ret);
+
+	fake_reset();
+	good_flow(&c);
+	c.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32;
+	c.opts |= KSRTP_FLOW_SRTCP_TAG_LEN;
+	c.srtcp_tag_len = 5;
+	ret = ksrtp_flow_add(h, &c, NULL);
+	report("flow_bad_srtcp_tag_len", ret == -EINVAL && !sent_len &&
+	       strstr(ksrtp_errmsg(h), "srtcp_tag_len 5"), "%d %s", ret,
+	       ksrtp_errmsg(h));
+	c.srtcp_tag_len = 4;
+	c.size = offsetof(struct ksrtp_flow_config, srtcp_tag_len);
+	ret = ksrtp_flow_add(h, &c, NULL);
+	report("flow_v0_srtcp_tag_opt", ret == -EINVAL && !sent_len, "%d",
+	       ret);
+
+	m = reply(KSRTP_CMD_FLOW_GET);
+	nla_put_u32(m, KSRTP_A_FLOW_ID, 5);
+	nla_put_u32(m, KSRTP_A_FLOW_SUITE, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32);
+	nla_put_u8(m, KSRTP_A_FLOW_SRTCP_TAG_LEN, 4);
+	ret = kl_parse_flow(nlmsg_hdr(m), &fi);
+	report("parse_srtcp_tag_len", !ret && fi.id == 5 &&
+	       (fi.opts & KSRTP_FLOW_SRTCP_TAG_LEN) && fi.srtcp_tag_len == 4 &&
+	       KSRTP_HAS_FIELD(&fi, srtcp_tag_len), "%d opts 0x%x len %u",
+	       ret, fi.opts, fi.srtcp_tag_len);
+	kl_flow_info_free(&fi);
+	nlmsg_free(m);
+	m = flow_msg(6, 0);
+	ret = kl_parse_flow(nlmsg_hdr(m), &fi);
+	report("parse_no_srtcp_tag_len", !ret &&
+	       !(fi.opts & KSRTP_FLOW_SRTCP_TAG_LEN) && !fi.srtcp_tag_len,
+	       "%d opts 0x%x", ret, fi.opts);
+	kl_flow_info_free(&fi);
+	nlmsg_free(m);
+	ksrtp_close(h);
+}
+
 int main(void)
 {
 	test_args();
+	test_srtcp_tag();
 	test_no_family();
 	test_flow_add();
 	test_thread_errors();

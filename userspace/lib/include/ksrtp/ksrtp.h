@@ -158,6 +158,7 @@ enum ksrtp_flow_opt {
 	KSRTP_FLOW_COOKIE	 = 1u << 16,	/* since 0.2 */
 	KSRTP_FLOW_SOCKET_OWNER	 = 1u << 17,	/* since 0.2, config: a flag */
 	KSRTP_FLOW_OWNER	 = 1u << 18,	/* since 0.2, info only */
+	KSRTP_FLOW_SRTCP_TAG_LEN = 1u << 19,	/* since 0.2 */
 };
 
 /**
@@ -190,6 +191,9 @@ enum ksrtp_flow_opt {
  * @cookie: an opaque number of the caller's, kept with the flow and
  *	reported back (KSRTP_FLOW_COOKIE); flows can be listed and deleted
  *	by it. Since 0.2.
+ * @srtcp_tag_len: the SRTCP tag length in bytes (KSRTP_FLOW_SRTCP_TAG_LEN),
+ *	4 or 10, on the *_HMAC_SHA1_32 suites only: 4 for peers such as
+ *	libre (baresip) that use a 32-bit SRTCP tag too. Since 0.2.
  *
  * With KSRTP_FLOW_SOCKET_OWNER (since 0.2) the flow is owned by the
  * handle's netlink socket: the kernel deletes it when the handle is
@@ -225,6 +229,7 @@ struct ksrtp_flow_config {
 	uint64_t lifetime;
 	uint64_t soft_lifetime;
 	uint64_t cookie;			/* since 0.2 */
+	uint8_t srtcp_tag_len;			/* since 0.2 */
 };
 
 /**
@@ -304,6 +309,8 @@ struct ksrtp_key_info {
  * @n_streams: the number of entries in @streams. Since 0.2.
  * @streams: stream nests in the reply (kernels that still send them;
  *	ksrtp_stream_dump() gets the streams of current ones). Since 0.2.
+ * @srtcp_tag_len: the SRTCP tag length in bytes, on the *_HMAC_SHA1_32
+ *	suites (KSRTP_FLOW_SRTCP_TAG_LEN). Since 0.2.
  */
 struct ksrtp_flow_info {
 	uint32_t size;
@@ -336,6 +343,7 @@ struct ksrtp_flow_info {
 	uint32_t owner_portid;			/* since 0.2 */
 	uint32_t n_streams;			/* since 0.2 */
 	const struct ksrtp_stream_info *streams; /* since 0.2 */
+	uint8_t srtcp_tag_len;			/* since 0.2 */
 };
 
 /**
