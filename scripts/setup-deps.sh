@@ -6,7 +6,7 @@
 set -euo pipefail
 
 PKGS=(
-	build-essential bc flex bison libelf-dev libssl-dev pkg-config
+	build-essential bc flex bison libelf-dev libssl-dev openssl pkg-config
 	kmod cpio xz-utils zstd rsync python3 perl sparse dkms
 	qemu-system-x86 busybox-static iproute2 ethtool tcpdump
 	libnl-3-dev libnl-genl-3-dev libsrtp2-dev man-db groff-base
