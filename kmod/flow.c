@@ -295,7 +295,7 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 	struct ksrtp_key_cfg kcfg;
 	struct ksrtp_keyctx *kc;
 	struct ksrtp_flow *flow;
-	int cpu, err;
+	int err;
 
 	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
 	if (!flow)
@@ -324,15 +324,12 @@ struct ksrtp_flow *ksrtp_flow_alloc(const struct ksrtp_flow_cfg *cfg,
 		return ERR_PTR(-ENOMEM);
 	}
 
-	flow->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats,
-				       GFP_KERNEL_ACCOUNT);
+	flow->stats = ksrtp_stats_alloc(GFP_KERNEL_ACCOUNT);
 	if (!flow->stats) {
 		ksrtp_shash_free(flow);
 		kfree(flow);
 		return ERR_PTR(-ENOMEM);
 	}
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(flow->stats, cpu)->syncp);
 
 	kcfg = cfg->kcfg;
 	kcfg.master.uses = ksrtp_flow_uses(cfg->flags);
@@ -460,6 +457,7 @@ int ksrtp_flow_create(struct ksrtp_net *kn, const struct ksrtp_flow_cfg *cfg,
 		}
 	}
 	ksrtp_flow_count(kn, flow, 1);
+	flow->net_stats = kn->flow_stats[flow->key.dir == KSRTP_FLOW_RX];
 	/* no packet has seen it: nothing to count yet */
 	if (flow->flags & KSRTP_FLOW_F_SSRC_ANY)
 		flow->net_streams = &kn->nstreams;

@@ -244,6 +244,9 @@ struct ksrtp_flow_slot {
  *	for what the datapath and the periodic work allocate for the flow;
  *	NULL without CONFIG_MEMCG
  * @stats: per-CPU counters
+ * @net_stats: its netns's ksrtp_net.flow_stats of its direction, bumped
+ *	with @stats; set before the flow is published, NULL if it has no
+ *	netns (KUnit)
  * @rcu: frees the flow after a grace period
  *
  * Created and deleted under ksrtp_net.lock; read by the datapath under RCU.
@@ -287,6 +290,7 @@ struct ksrtp_flow {
 	struct xarray *ids;
 	struct mem_cgroup *memcg;
 	struct ksrtp_pcpu_stats __percpu *stats;
+	struct ksrtp_pcpu_stats __percpu *net_stats;
 	struct rcu_head rcu;
 };
 

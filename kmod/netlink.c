@@ -1456,6 +1456,7 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(genl_info_net(info));
 	u64 v[__KSRTP_NET_STAT_MAX];
+	struct ksrtp_stats total[2];
 	unsigned int nflows, nguards;
 	struct sk_buff *msg;
 	struct nlattr *nest;
@@ -1477,6 +1478,8 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	nguards = ksrtp_guard_count(kn);
 	mutex_unlock(&kn->lock);
 	ksrtp_net_stats_fold(kn, v);
+	ksrtp_stats_fold(kn->flow_stats[0], &total[0]);
+	ksrtp_stats_fold(kn->flow_stats[1], &total[1]);
 
 	hdr = genlmsg_put_reply(msg, info, &ksrtp_nl_family, 0,
 				KSRTP_CMD_STATS_GET);
@@ -1490,6 +1493,11 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 		if (ksrtp_nl_put_uint(msg, i + 1, v[i]))
 			goto nospace;
 	nla_nest_end(msg, nest);
+	if (nla_put_u32(msg, KSRTP_A_NETNS_STREAMS,
+			atomic_read(&kn->nstreams)) ||
+	    ksrtp_nl_put_stats(msg, KSRTP_A_NETNS_TX_STATS, &total[0]) ||
+	    ksrtp_nl_put_stats(msg, KSRTP_A_NETNS_RX_STATS, &total[1]))
+		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 nospace:

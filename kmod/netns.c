@@ -145,7 +145,7 @@ out:
 static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(net);
-	int cpu, err;
+	int cpu, err, d;
 
 	kn->net = net;
 	mutex_init(&kn->lock);
@@ -156,6 +156,13 @@ static int __net_init ksrtp_net_init(struct net *net)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(kn->stats, cpu)->syncp);
+	for (d = 0; d < 2; d++) {
+		kn->flow_stats[d] = ksrtp_stats_alloc(GFP_KERNEL_ACCOUNT);
+		if (!kn->flow_stats[d]) {
+			err = -ENOMEM;
+			goto err_stats;
+		}
+	}
 	err = ksrtp_flow_table_init(kn);
 	if (err)
 		goto err_stats;
@@ -167,6 +174,8 @@ static int __net_init ksrtp_net_init(struct net *net)
 err_table:
 	ksrtp_flow_table_destroy(kn);
 err_stats:
+	free_percpu(kn->flow_stats[1]);
+	free_percpu(kn->flow_stats[0]);
 	free_percpu(kn->stats);
 	return err;
 }
@@ -196,6 +205,8 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 		nf_defrag_ipv6_disable(net);
 		nf_defrag_ipv4_disable(net);
 	}
+	free_percpu(kn->flow_stats[1]);
+	free_percpu(kn->flow_stats[0]);
 	free_percpu(kn->stats);
 }
 

@@ -16,6 +16,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "stats.h"
+
 struct ksrtp_guards;
 struct netlink_ext_ack;
 
@@ -63,6 +65,9 @@ struct ksrtp_net_stats {
  * @dying: the netns is going away: the periodic work does not come back
  * @guards: guarded port ranges (guard.c), RCU; NULL for none
  * @stats: per-CPU counters outside any flow
+ * @flow_stats: per-CPU totals of the counters of the tx ([0]) and rx ([1])
+ *	flows, bumped by the datapath with each flow's own (so that deleted
+ *	flows stay counted, and the totals only go up)
  * @gc_work: once a second: frees idle SSRCs, retires keys no SSRC needs
  */
 struct ksrtp_net {
@@ -83,6 +88,7 @@ struct ksrtp_net {
 	bool dying;
 	struct ksrtp_guards __rcu *guards;
 	struct ksrtp_net_stats __percpu *stats;
+	struct ksrtp_pcpu_stats __percpu *flow_stats[2];
 	struct delayed_work gc_work;
 };
 

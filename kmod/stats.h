@@ -37,6 +37,19 @@ struct ksrtp_pcpu_stats {
 	u64_stats_t v[__KSRTP_STAT_MAX];
 };
 
+/* Zeroed per-CPU counters, or NULL. */
+static inline struct ksrtp_pcpu_stats __percpu *ksrtp_stats_alloc(gfp_t gfp)
+{
+	struct ksrtp_pcpu_stats __percpu *pcpu;
+	int cpu;
+
+	pcpu = alloc_percpu_gfp(struct ksrtp_pcpu_stats, gfp);
+	if (pcpu)
+		for_each_possible_cpu(cpu)
+			u64_stats_init(&per_cpu_ptr(pcpu, cpu)->syncp);
+	return pcpu;
+}
+
 /* Datapath only: called with BHs disabled. */
 static inline void ksrtp_stats_add(struct ksrtp_pcpu_stats __percpu *pcpu,
 				   enum ksrtp_stat stat, u64 n)

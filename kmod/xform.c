@@ -103,7 +103,8 @@ enum ksrtp_kind ksrtp_classify(const struct ksrtp_flow *flow, const u8 *data,
 }
 
 /**
- * ksrtp_count() - bump a counter of a flow and, if given, of a stream
+ * ksrtp_count() - bump a counter of a flow (and its netns's total) and, if
+ * given, of a stream
  * @flow: the flow
  * @st: the stream, or NULL
  * @stat: which counter
@@ -113,6 +114,8 @@ void ksrtp_count(struct ksrtp_flow *flow, struct ksrtp_stream *st,
 		 enum ksrtp_stat stat, u64 n)
 {
 	ksrtp_stats_add(flow->stats, stat, n);
+	if (flow->net_stats)
+		ksrtp_stats_add(flow->net_stats, stat, n);
 	if (st) {
 		spin_lock(&st->lock);
 		st->stats.v[stat] += n;

@@ -554,17 +554,32 @@ void netns_print(FILE *f, const struct netns_info *ni, int json)
 			fprintf(f, "flows %" PRIu32, ni->flows);
 			sep = " ";
 		}
-		if (ni->has_guards)
+		if (ni->has_guards) {
 			fprintf(f, "%sguards %" PRIu32, sep, ni->guards);
+			sep = " ";
+		}
+		if (ni->has_streams)
+			fprintf(f, "%sstreams %" PRIu32, sep, ni->streams);
 		fputc('\n', f);
-		if (!ni->has_stats)
-			return;
-		fprintf(f, "    stats");
-		for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++)
-			if (st->present[i])
-				fprintf(f, " %s %" PRIu64, netns_stat_names[i],
-					st->val[i]);
-		fputc('\n', f);
+		if (ni->has_stats) {
+			fprintf(f, "    stats");
+			for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++)
+				if (st->present[i])
+					fprintf(f, " %s %" PRIu64,
+						netns_stat_names[i],
+						st->val[i]);
+			fputc('\n', f);
+		}
+		if (ni->has_tx) {
+			fprintf(f, "    tx");
+			print_stats_text(f, &ni->tx);
+			fputc('\n', f);
+		}
+		if (ni->has_rx) {
+			fprintf(f, "    rx");
+			print_stats_text(f, &ni->rx);
+			fputc('\n', f);
+		}
 		return;
 	}
 	if (ni->has_flows)
@@ -585,7 +600,18 @@ void netns_print(FILE *f, const struct netns_info *ni, int json)
 		json_key(f, netns_stat_names[i]);
 		fprintf(f, "%" PRIu64, st->val[i]);
 	}
-	fputs("}}\n", f);
+	fputc('}', f);
+	if (ni->has_streams)
+		fprintf(f, ",\"streams\":%" PRIu32, ni->streams);
+	if (ni->has_tx) {
+		fputs(",\"tx\":", f);
+		print_stats_json(f, &ni->tx);
+	}
+	if (ni->has_rx) {
+		fputs(",\"rx\":", f);
+		print_stats_json(f, &ni->rx);
+	}
+	fputs("}\n", f);
 }
 
 void json_print_str(FILE *f, const char *s)

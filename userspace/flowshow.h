@@ -103,6 +103,9 @@ struct netns_info {
 	int has_flows, has_guards, has_stats;
 	uint32_t flows, guards;
 	struct netns_stats stats;
+	int has_streams, has_tx, has_rx;
+	uint32_t streams;
+	struct flow_stats tx, rx;	/* totals of the netns's flows */
 };
 
 /* Name of counter KSRTP_A_STATS_@i as printed ("auth-fail"), or NULL. */

@@ -314,6 +314,12 @@ void ksrtp_nl_netns(const struct ksrtp_netns_stats *in,
 	ni->has_stats = !!(in->opts & KSRTP_NETNS_STATS);
 	stats_in(&in->stats, KSRTP_A_NETNS_STATS_MAX, ni->stats.val,
 		 ni->stats.present);
+	ni->has_streams = !!(in->opts & KSRTP_NETNS_STREAMS);
+	ni->streams = in->streams;
+	ni->has_tx = !!(in->opts & KSRTP_NETNS_TX_STATS);
+	stats_in(&in->tx, KSRTP_A_STATS_MAX, ni->tx.val, ni->tx.present);
+	ni->has_rx = !!(in->opts & KSRTP_NETNS_RX_STATS);
+	stats_in(&in->rx, KSRTP_A_STATS_MAX, ni->rx.val, ni->rx.present);
 }
 
 /* Flows. */

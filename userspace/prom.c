@@ -40,23 +40,50 @@ static void prom_escape(FILE *f, const char *s, int quote)
 	}
 }
 
+int prom_head(FILE *f, const char *name, enum prom_type type,
+	      const char *help)
+{
+	if (!prom_name_ok(name))
+		return -1;
+	fprintf(f, "# HELP %s ", name);
+	prom_escape(f, help, 0);
+	fprintf(f, "\n# TYPE %s %s\n", name,
+		type == PROM_COUNTER ? "counter" : "gauge");
+	return 0;
+}
+
+int prom_sample(FILE *f, const char *name, const char *const *labels,
+		uint64_t value)
+{
+	const char *const *l;
+
+	if (!prom_name_ok(name))
+		return -1;
+	for (l = labels; l && l[0]; l += 2)
+		if (!prom_name_ok(l[0]) || !l[1])
+			return -1;
+	fputs(name, f);
+	for (l = labels; l && l[0]; l += 2) {
+		fprintf(f, "%c%s=\"", l == labels ? '{' : ',', l[0]);
+		prom_escape(f, l[1], 1);
+		fputc('"', f);
+	}
+	if (labels && labels[0])
+		fputc('}', f);
+	fprintf(f, " %" PRIu64 "\n", value);
+	return 0;
+}
+
 int prom_family(FILE *f, const char *name, enum prom_type type,
 		const char *help, const char *lname, const char *lval,
 		uint64_t value)
 {
+	const char *labels[3] = { lname, lval, NULL };
+
 	if (!prom_name_ok(name) || (lname && !prom_name_ok(lname)))
 		return -1;
-	fprintf(f, "# HELP %s ", name);
-	prom_escape(f, help, 0);
-	fprintf(f, "\n# TYPE %s %s\n%s", name,
-		type == PROM_COUNTER ? "counter" : "gauge", name);
-	if (lname) {
-		fprintf(f, "{%s=\"", lname);
-		prom_escape(f, lval, 1);
-		fputs("\"}", f);
-	}
-	fprintf(f, " %" PRIu64 "\n", value);
-	return 0;
+	prom_head(f, name, type, help);
+	return prom_sample(f, name, labels, value);
 }
 
 static const char *const prom_netns_help[KSRTP_A_NETNS_STATS_MAX + 1] = {
@@ -71,6 +98,70 @@ static const char *const prom_netns_help[KSRTP_A_NETNS_STATS_MAX + 1] = {
 	[KSRTP_A_NETNS_STATS_GSO_SPLIT] =
 		"GSO or GRO packets of a flow or guarded port split into datagrams.",
 };
+
+static const char *const prom_flow_help[KSRTP_A_STATS_MAX + 1] = {
+	[KSRTP_A_STATS_PACKETS] =
+		"Packets protected (tx) or authenticated (rx) by the flows.",
+	[KSRTP_A_STATS_BYTES] =
+		"Plain RTP and RTCP bytes of those packets.",
+	[KSRTP_A_STATS_RTCP_PACKETS] = "Of those packets, RTCP ones.",
+	[KSRTP_A_STATS_AUTH_FAIL] =
+		"SRTP or SRTCP packets that failed authentication, dropped.",
+	[KSRTP_A_STATS_REPLAY_DUP] = "Replayed packets, dropped.",
+	[KSRTP_A_STATS_REPLAY_OLD] =
+		"Packets older than the replay window, dropped.",
+	[KSRTP_A_STATS_MALFORMED] = "Malformed packets, dropped.",
+	[KSRTP_A_STATS_UNKNOWN_SSRC] =
+		"Packets of an SSRC the flow does not take, dropped.",
+	[KSRTP_A_STATS_NO_KEY] =
+		"Packets without a usable key (or MKI), dropped.",
+	[KSRTP_A_STATS_PASSTHROUGH] =
+		"STUN, DTLS and other non-RTP packets let through untouched.",
+	[KSRTP_A_STATS_TOO_BIG] =
+		"Packets too big once protected, dropped.",
+	[KSRTP_A_STATS_SSRC_LIMIT] =
+		"Packets of a new SSRC beyond the stream cap, dropped.",
+	[KSRTP_A_STATS_ERRORS] =
+		"Packets dropped on an internal error (memory, crypto).",
+	[KSRTP_A_STATS_KEY_EXPIRED] =
+		"Packets under a key past its limit or retired, dropped.",
+	[KSRTP_A_STATS_TX_REPEAT] =
+		"Packets sent again at an index already protected, dropped.",
+};
+
+/* ksrtp_flow_<counter>_total with a sample per direction the reply had. */
+static void prom_flow_totals(FILE *f, const struct netns_info *ni,
+			     const char *netns)
+{
+	unsigned int i;
+
+	for (i = 1; i <= KSRTP_A_STATS_MAX; i++) {
+		const char *ln = netns ? "netns" : NULL;
+		const char *tx[] = { "dir", "tx", ln, netns, NULL };
+		const char *rx[] = { "dir", "rx", ln, netns, NULL };
+		int has_tx = ni->has_tx && ni->tx.present[i];
+		int has_rx = ni->has_rx && ni->rx.present[i];
+		const char *s = flow_stat_name(i);
+		char name[64];
+		size_t n;
+
+		if ((!has_tx && !has_rx) || !s || !prom_flow_help[i])
+			continue;
+		n = (size_t)snprintf(name, sizeof(name), "ksrtp_flow_%s_total",
+				     s);
+		if (n >= sizeof(name))
+			continue;
+		for (n = 0; name[n]; n++)
+			if (name[n] == '-')
+				name[n] = '_';
+		if (prom_head(f, name, PROM_COUNTER, prom_flow_help[i]))
+			continue;
+		if (has_tx)
+			prom_sample(f, name, tx, ni->tx.val[i]);
+		if (has_rx)
+			prom_sample(f, name, rx, ni->rx.val[i]);
+	}
+}
 
 void prom_netns_print(FILE *f, const struct netns_info *ni,
 		      const char *netns)
@@ -102,6 +193,11 @@ void prom_netns_print(FILE *f, const struct netns_info *ni,
 		prom_family(f, name, PROM_COUNTER, prom_netns_help[i], lname,
 			    netns, ni->stats.val[i]);
 	}
+	if (ni->has_streams)
+		prom_family(f, "ksrtp_streams", PROM_GAUGE,
+			    "SSRC streams the flows in the network namespace learned.",
+			    lname, netns, ni->streams);
+	prom_flow_totals(f, ni, netns);
 }
 
 int prom_netns_id(char *buf, size_t len)

@@ -16,6 +16,23 @@
 enum prom_type { PROM_COUNTER, PROM_GAUGE };
 
 /*
+ * The "# HELP" and "# TYPE" lines of metric family @name (@help escaped
+ * here); its samples follow with prom_sample(). Returns 0, or -1 if @name
+ * is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*).
+ */
+int prom_head(FILE *f, const char *name, enum prom_type type,
+	      const char *help);
+
+/*
+ * One sample, @name{l1="v1",...} @value: @labels holds name, value pairs
+ * and ends with a NULL name (the values escaped here); NULL or an empty
+ * list prints no braces. Returns 0, or -1 (nothing printed) if a name is
+ * not valid or a value is NULL.
+ */
+int prom_sample(FILE *f, const char *name, const char *const *labels,
+		uint64_t value);
+
+/*
  * Print one metric family of one sample: "# HELP", "# TYPE" and the
  * sample, @name{@lname="@lval"} @value (no label if @lname is NULL).
  * @name must match [a-zA-Z_:][a-zA-Z0-9_:]*; @help and @lval are escaped
@@ -26,8 +43,10 @@ int prom_family(FILE *f, const char *name, enum prom_type type,
 		uint64_t value);
 
 /*
- * Print a stats-get reply: ksrtp_flows and ksrtp_guards (gauges) and one
- * ksrtp_<counter>_total per counter present, each with the label
+ * Print a stats-get reply: ksrtp_flows, ksrtp_guards and ksrtp_streams
+ * (gauges), one ksrtp_<counter>_total per netns counter present, and one
+ * ksrtp_flow_<counter>_total per flow counter, with a sample per
+ * direction (dir="tx", dir="rx"); each sample has the label
  * netns="@netns" unless @netns is NULL.
  */
 void prom_netns_print(FILE *f, const struct netns_info *ni,

@@ -16,6 +16,9 @@
 #   net_drop GUARD_RX   plain RTP to a guarded port without a flow
 #   drop SHORT          3 bytes that look like RTP
 #   skb:kfree_skb       the short packet freed by ksrtp as PKT_TOO_SMALL
+#
+# and that `srtpctl stats` keeps the totals of the netns's flows'
+# counters after the flows are deleted.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -117,6 +120,33 @@ fi
 expect trace/prometheus-flows grep -qx "ksrtp_flows{netns=\"$ns\"} 1" "$tmp/samples"
 expect trace/prometheus-guard-rx grep -qx "ksrtp_guard_rx_total{netns=\"$ns\"} 1" "$tmp/samples"
 expect trace/prometheus-types grep -qx '# TYPE ksrtp_guard_rx_total counter' "$tmp/prom"
+
+# --- the netns's totals of its flows' counters (srtpctl stats) ---
+# rx: 29 authenticated (19 + 5 + 5), the forged one, the replay and the
+# short one; they stay once the flow is gone, so a Prometheus counter
+# never goes down. tx: 3 protected by a flow in ns1, also kept.
+expect trace/prometheus-rx-packets grep -qx \
+	"ksrtp_flow_packets_total{dir=\"rx\",netns=\"$ns\"} 29" "$tmp/samples"
+expect trace/prometheus-rx-auth-fail grep -qx \
+	"ksrtp_flow_auth_fail_total{dir=\"rx\",netns=\"$ns\"} 1" "$tmp/samples"
+expect trace/prometheus-streams grep -qx "ksrtp_streams{netns=\"$ns\"} 0" "$tmp/samples"
+totals='r = d["rx"]; t = d["tx"]
+assert (r["packets"], r["auth_fail"], r["replay_dup"], r["malformed"]) == (29, 1, 1, 1), r
+assert t["packets"] == 0 and r["bytes"] > 29 * 12, (t, r)'
+expect trace/totals-rx py ns2 "$totals" stats
+expect trace/totals-text sh -c "ip netns exec ns2 srtpctl stats | grep -q '^    rx packets 29 bytes [0-9]* rtcp-packets 0 auth-fail 1 replay-dup 1 '"
+expect trace/flow-del ip netns exec ns2 srtpctl flow del id "$id"
+expect trace/totals-kept py ns2 "$totals
+assert d[\"flows\"] == 0" stats
+ip netns exec ns2 srtpctl stats --prometheus >"$tmp/prom2" 2>&1
+expect trace/prometheus-kept sh -c "/usr/bin/python3 '$here/../promparse.py' '$tmp/prom2' |
+	grep -qx 'ksrtp_flow_packets_total{dir=\"rx\",netns=\"$ns\"} 29'"
+txid=$(flow_add ns1 dir tx local 10.0.0.1:5002 remote 10.0.0.2:6002 \
+	suite $S key "hex:$K1")
+expect trace/tx-send ip netns exec ns1 "$RTPTOOL" send \
+	--from 10.0.0.1:5002 --to 10.0.0.2:6002 --count 3
+expect trace/tx-flow-del ip netns exec ns1 srtpctl flow del id "$txid"
+expect trace/totals-tx py ns1 'assert d["tx"]["packets"] == 3 and d["rx"]["packets"] == 0 and d["flows"] == 0, d' stats
 
 topo_down
 echo "trace: $E2E_FAILS failed"

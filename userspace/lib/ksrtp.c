@@ -243,8 +243,9 @@ static void unlock(struct ksrtp *h)
 /* Versioned structs */
 
 /*
- * The size of a struct before the members that came with 0.2: what a
- * program built against the 0.1 header passes.
+ * The size of a struct before the members that came with a later minor
+ * version (0.2, or 0.3 for ksrtp_netns_stats): what a program built
+ * against the older header passes.
  */
 #define V0_SIZE(type, first_new)	offsetof(struct type, first_new)
 
@@ -456,6 +457,9 @@ static const char *const netns_attr_names[KSRTP_A_NETNS_MAX + 1] = {
 	[KSRTP_A_NETNS_FLOWS] = "flows",
 	[KSRTP_A_NETNS_GUARDS] = "guards",
 	[KSRTP_A_NETNS_STATS] = "stats",
+	[KSRTP_A_NETNS_STREAMS] = "streams",
+	[KSRTP_A_NETNS_TX_STATS] = "tx-stats",
+	[KSRTP_A_NETNS_RX_STATS] = "rx-stats",
 };
 
 static void name_attr(struct xact *x, unsigned int type)
@@ -960,6 +964,18 @@ static int parse_stats(struct nlattr *nest, struct ksrtp_stats *st)
 	return 0;
 }
 
+/* Like get_u32(): a stats nest @a, if present, into @st and @bit set. */
+static int get_stats(struct nlattr *a, uint32_t *opts, uint32_t bit,
+		     struct ksrtp_stats *st)
+{
+	if (!a)
+		return 0;
+	if (parse_stats(a, st))
+		return -1;
+	*opts |= bit;
+	return 0;
+}
+
 static int parse_stream_nest(struct nlattr *nest, struct ksrtp_stream_info *s)
 {
 	struct nlattr *tb[KSRTP_A_STREAM_MAX + 1];
@@ -981,12 +997,8 @@ static int parse_stream_nest(struct nlattr *nest, struct ksrtp_stream_info *s)
 	/* get_port() swapped it: seq is a host order u16 */
 	if (s->opts & KSRTP_STREAM_SEQ)
 		s->seq = nla_get_u16(tb[KSRTP_A_STREAM_SEQ]);
-	if (tb[KSRTP_A_STREAM_STATS]) {
-		if (parse_stats(tb[KSRTP_A_STREAM_STATS], &s->stats))
-			return -1;
-		s->opts |= KSRTP_STREAM_STATS;
-	}
-	return 0;
+	return get_stats(tb[KSRTP_A_STREAM_STATS], &s->opts,
+			 KSRTP_STREAM_STATS, &s->stats);
 }
 
 static int parse_key_nest(struct nlattr *nest, struct ksrtp_key_info *k)
@@ -1127,11 +1139,9 @@ int kl_parse_flow(struct nlmsghdr *nlh, struct ksrtp_flow_info *fi)
 		fi->srtcp_tag_len = nla_get_u8(tb[KSRTP_A_FLOW_SRTCP_TAG_LEN]);
 		fi->opts |= KSRTP_FLOW_SRTCP_TAG_LEN;
 	}
-	if (tb[KSRTP_A_FLOW_STATS]) {
-		if (parse_stats(tb[KSRTP_A_FLOW_STATS], &fi->stats))
-			return -1;
-		fi->opts |= KSRTP_FLOW_STATS;
-	}
+	if (get_stats(tb[KSRTP_A_FLOW_STATS], &fi->opts, KSRTP_FLOW_STATS,
+		      &fi->stats))
+		return -1;
 
 	/* Streams and keys: multi-attrs, so walk the top level again. */
 	if (parse_flow_streams(nlh, fi)) {
@@ -1826,11 +1836,15 @@ int kl_parse_netns(struct nlmsghdr *nlh, struct ksrtp_netns_stats *st)
 	    get_u32(tb[KSRTP_A_NETNS_GUARDS], &st->opts, KSRTP_NETNS_GUARDS,
 		    &st->guards))
 		return -1;
-	if (tb[KSRTP_A_NETNS_STATS]) {
-		if (parse_stats(tb[KSRTP_A_NETNS_STATS], &st->stats))
-			return -1;
-		st->opts |= KSRTP_NETNS_STATS;
-	}
+	if (get_stats(tb[KSRTP_A_NETNS_STATS], &st->opts, KSRTP_NETNS_STATS,
+		      &st->stats) ||
+	    get_u32(tb[KSRTP_A_NETNS_STREAMS], &st->opts, KSRTP_NETNS_STREAMS,
+		    &st->streams) ||
+	    get_stats(tb[KSRTP_A_NETNS_TX_STATS], &st->opts,
+		      KSRTP_NETNS_TX_STATS, &st->tx) ||
+	    get_stats(tb[KSRTP_A_NETNS_RX_STATS], &st->opts,
+		      KSRTP_NETNS_RX_STATS, &st->rx))
+		return -1;
 	return 0;
 }
 
@@ -1845,9 +1859,9 @@ API int ksrtp_stats_get(struct ksrtp *h, struct ksrtp_netns_stats *st)
 	struct ksrtp_netns_stats got = { 0 };
 	int ret;
 
-	if (!st || st->size < sizeof(*st))
+	if (!st || st->size < V0_SIZE(ksrtp_netns_stats, streams))
 		return copy_out(h, "netns stats", st, &got, sizeof(got),
-				sizeof(got));
+				V0_SIZE(ksrtp_netns_stats, streams));
 	ret = query(h, KSRTP_CMD_STATS_GET, 0, NULL, 0, netns_reply, &got,
 		    netns_attr_names, KSRTP_A_NETNS_MAX);
 	if (ret < 0)
@@ -1855,7 +1869,7 @@ API int ksrtp_stats_get(struct ksrtp *h, struct ksrtp_netns_stats *st)
 	if (ret == 0)
 		return fail(h, EPROTO, "no reply from the kernel");
 	return copy_out(h, "netns stats", st, &got, sizeof(got),
-				sizeof(got));
+			V0_SIZE(ksrtp_netns_stats, streams));
 }
 
 /* ------------------------------------------------------------------ */

@@ -300,6 +300,27 @@ static void test_output(void)
 	expect_str("stats_json_partial", print_netns(&ni, 1),
 		   "{\"flows\":null,\"guards\":64,\"stats\":{\"guard_rx\":5}}\n");
 
+	/* the stream count and the flows' totals per direction */
+	memset(&ni, 0, sizeof(ni));
+	ni.has_flows = ni.has_streams = ni.has_tx = ni.has_rx = 1;
+	ni.flows = 2;
+	ni.streams = 5;
+	ni.tx.present[KSRTP_A_STATS_PACKETS] = 1;
+	ni.tx.val[KSRTP_A_STATS_PACKETS] = 1ULL << 35;
+	ni.tx.present[KSRTP_A_STATS_TX_REPEAT] = 1;
+	ni.rx.present[KSRTP_A_STATS_PACKETS] = 1;
+	ni.rx.val[KSRTP_A_STATS_PACKETS] = 40;
+	ni.rx.present[KSRTP_A_STATS_AUTH_FAIL] = 1;
+	ni.rx.val[KSRTP_A_STATS_AUTH_FAIL] = 3;
+	expect_str("stats_text_totals", print_netns(&ni, 0),
+		   "flows 2 streams 5\n"
+		   "    tx packets 34359738368 tx-repeat 0\n"
+		   "    rx packets 40 auth-fail 3\n");
+	expect_str("stats_json_totals", print_netns(&ni, 1),
+		   "{\"flows\":2,\"guards\":null,\"stats\":{},\"streams\":5,"
+		   "\"tx\":{\"packets\":34359738368,\"tx_repeat\":0},"
+		   "\"rx\":{\"packets\":40,\"auth_fail\":3}}\n");
+
 	for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++)
 		ok &= netns_stat_name(i) != NULL;
 	report("netns_stat_names", ok && !netns_stat_name(0) &&

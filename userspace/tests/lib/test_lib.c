@@ -675,7 +675,55 @@ static void test_streams_guards_stats(void)
 	ret = ksrtp_stats_get(h, &ns);
 	report("stats_get", ret == 0 && ns.flows == 4 && ns.guards == 1 &&
 	       ns.stats.val[KSRTP_A_NETNS_STATS_GUARD_RX] == 9 &&
-	       (ns.opts & KSRTP_NETNS_STATS), "ret %d", ret);
+	       (ns.opts & KSRTP_NETNS_STATS) &&
+	       !(ns.opts & (KSRTP_NETNS_STREAMS | KSRTP_NETNS_TX_STATS |
+			    KSRTP_NETNS_RX_STATS)), "ret %d", ret);
+
+	/* 0.3: the stream count and the flows' totals per direction */
+	for (i = 0; i < 3; i++) {
+		fake_reset();
+		m = reply(KSRTP_CMD_STATS_GET);
+		nla_put_u32(m, KSRTP_A_NETNS_FLOWS, 2);
+		nla_put_u32(m, KSRTP_A_NETNS_STREAMS, 3);
+		n = nla_nest_start(m, KSRTP_A_NETNS_TX_STATS);
+		nla_put_u64(m, KSRTP_A_STATS_PACKETS, 1ULL << 33);
+		nla_put_u32(m, KSRTP_A_STATS_BYTES, 100);
+		nla_nest_end(m, n);
+		n = nla_nest_start(m, KSRTP_A_NETNS_RX_STATS);
+		nla_put_u64(m, KSRTP_A_STATS_AUTH_FAIL, 7);
+		nla_nest_end(m, n);
+		fake_add(m, 0);
+		fake_error(0, NULL, 0);
+		KSRTP_INIT(&ns);
+		ns.streams = 99;
+		if (i == 1)	/* what a program built against 0.2 passes */
+			ns.size = offsetof(struct ksrtp_netns_stats, streams);
+		if (i == 2)
+			ns.size = offsetof(struct ksrtp_netns_stats, streams) - 1;
+		ret = ksrtp_stats_get(h, &ns);
+		if (i == 0)
+			report("stats_get_totals", ret == 0 &&
+			       ns.size == sizeof(ns) && ns.streams == 3 &&
+			       (ns.opts & KSRTP_NETNS_STREAMS) &&
+			       (ns.opts & KSRTP_NETNS_TX_STATS) &&
+			       (ns.opts & KSRTP_NETNS_RX_STATS) &&
+			       ns.tx.val[KSRTP_A_STATS_PACKETS] == 1ULL << 33 &&
+			       ns.tx.val[KSRTP_A_STATS_BYTES] == 100 &&
+			       !ns.tx.val[KSRTP_A_STATS_AUTH_FAIL] &&
+			       ns.rx.val[KSRTP_A_STATS_AUTH_FAIL] == 7 &&
+			       !ns.rx.val[KSRTP_A_STATS_PACKETS],
+			       "ret %d streams %u", ret, ns.streams);
+		else if (i == 1)
+			report("stats_get_v02_size", ret == 0 &&
+			       ns.size == offsetof(struct ksrtp_netns_stats,
+						   streams) &&
+			       ns.flows == 2 && ns.streams == 99,
+			       "ret %d size %u streams %u", ret, ns.size,
+			       ns.streams);
+		else
+			report("stats_get_short", ret == -EINVAL,
+			       "ret %d", ret);
+	}
 
 	/* key requests: what each sends */
 	fake_reset();

@@ -30,8 +30,8 @@
  *   not know are zero (else -E2BIG). Structs the library passes to a
  *   callback carry the library's size: check it before reading a field
  *   newer than the library you may run with (KSRTP_HAS_FIELD()). Members
- *   marked "since 0.2" are new in that minor version; a struct of the
- *   size before them (an older header's) is still accepted.
+ *   marked "since 0.2" or "since 0.3" are new in that minor version; a
+ *   struct of the size before them (an older header's) is still accepted.
  * - Key material given to the library is wiped (explicit_bzero) from the
  *   library's copies and request buffers once sent, on success and on
  *   failure alike. Nothing in the library ever returns key material; the
@@ -60,7 +60,7 @@ extern "C" {
 
 /* The library's version, and the soname's major number. */
 #define KSRTP_LIB_VERSION_MAJOR	0
-#define KSRTP_LIB_VERSION_MINOR	2
+#define KSRTP_LIB_VERSION_MINOR	3
 
 /* Zero *@p and set its size field. */
 #define KSRTP_INIT(p)							\
@@ -707,6 +707,9 @@ enum ksrtp_netns_opt {
 	KSRTP_NETNS_FLOWS	= 1u << 0,
 	KSRTP_NETNS_GUARDS	= 1u << 1,
 	KSRTP_NETNS_STATS	= 1u << 2,
+	KSRTP_NETNS_STREAMS	= 1u << 3,	/* since 0.3 */
+	KSRTP_NETNS_TX_STATS	= 1u << 4,	/* since 0.3 */
+	KSRTP_NETNS_RX_STATS	= 1u << 5,	/* since 0.3 */
 };
 
 /**
@@ -716,6 +719,11 @@ enum ksrtp_netns_opt {
  * @flows: the number of flows in the netns.
  * @guards: the number of guarded ranges.
  * @stats: the counters, by KSRTP_A_NETNS_STATS_*.
+ * @streams: the number of SSRC streams the flows learned (since 0.3).
+ * @tx: the counters of every tx flow the netns has had, added up, by
+ *	KSRTP_A_STATS_*; deleted flows stay in, so each only goes up
+ *	(since 0.3).
+ * @rx: the same for the rx flows (since 0.3).
  */
 struct ksrtp_netns_stats {
 	uint32_t size;
@@ -723,6 +731,9 @@ struct ksrtp_netns_stats {
 	uint32_t flows;
 	uint32_t guards;
 	struct ksrtp_stats stats;
+	uint32_t streams;			/* since 0.3 */
+	struct ksrtp_stats tx;			/* since 0.3 */
+	struct ksrtp_stats rx;			/* since 0.3 */
 };
 
 /** ksrtp_stats_get() - the netns's counts and counters into @st. */
