@@ -1473,13 +1473,16 @@ int ksrtp_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "ksrtp: out of memory");
 		return -ENOMEM;
 	}
+	memset(total, 0, sizeof(total));
 	mutex_lock(&kn->lock);
 	nflows = kn->nflows;
 	nguards = ksrtp_guard_count(kn);
+	if (kn->active) {
+		ksrtp_stats_fold(kn->flow_stats[0], &total[0]);
+		ksrtp_stats_fold(kn->flow_stats[1], &total[1]);
+	}
 	mutex_unlock(&kn->lock);
 	ksrtp_net_stats_fold(kn, v);
-	ksrtp_stats_fold(kn->flow_stats[0], &total[0]);
-	ksrtp_stats_fold(kn->flow_stats[1], &total[1]);
 
 	hdr = genlmsg_put_reply(msg, info, &ksrtp_nl_family, 0,
 				KSRTP_CMD_STATS_GET);

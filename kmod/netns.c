@@ -124,19 +124,34 @@ int ksrtp_net_activate(struct ksrtp_net *kn, struct netlink_ext_ack *extack)
 	mutex_lock(&kn->lock);
 	if (kn->active)
 		goto out;
+	/* charged to the task that adds the first flow or guard */
+	kn->flow_stats[0] = ksrtp_stats_alloc(GFP_KERNEL_ACCOUNT);
+	kn->flow_stats[1] = ksrtp_stats_alloc(GFP_KERNEL_ACCOUNT);
+	if (!kn->flow_stats[0] || !kn->flow_stats[1]) {
+		err = -ENOMEM;
+		NL_SET_ERR_MSG(extack, "ksrtp: out of memory");
+		goto err_stats;
+	}
 	err = nf_defrag_ipv4_enable(kn->net);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "ksrtp: cannot enable IPv4 defragmentation");
-		goto out;
+		goto err_stats;
 	}
 	err = nf_defrag_ipv6_enable(kn->net);
 	if (err) {
 		nf_defrag_ipv4_disable(kn->net);
 		NL_SET_ERR_MSG(extack, "ksrtp: cannot enable IPv6 defragmentation");
-		goto out;
+		goto err_stats;
 	}
 	kn->active = true;
 	queue_delayed_work(ksrtp_wq, &kn->gc_work, KSRTP_GC_PERIOD);
+	goto out;
+
+err_stats:
+	free_percpu(kn->flow_stats[1]);
+	free_percpu(kn->flow_stats[0]);
+	kn->flow_stats[1] = NULL;
+	kn->flow_stats[0] = NULL;
 out:
 	mutex_unlock(&kn->lock);
 	return err;
@@ -145,7 +160,7 @@ out:
 static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_pernet(net);
-	int cpu, err, d;
+	int cpu, err;
 
 	kn->net = net;
 	mutex_init(&kn->lock);
@@ -156,13 +171,6 @@ static int __net_init ksrtp_net_init(struct net *net)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(kn->stats, cpu)->syncp);
-	for (d = 0; d < 2; d++) {
-		kn->flow_stats[d] = ksrtp_stats_alloc(GFP_KERNEL_ACCOUNT);
-		if (!kn->flow_stats[d]) {
-			err = -ENOMEM;
-			goto err_stats;
-		}
-	}
 	err = ksrtp_flow_table_init(kn);
 	if (err)
 		goto err_stats;
@@ -174,8 +182,6 @@ static int __net_init ksrtp_net_init(struct net *net)
 err_table:
 	ksrtp_flow_table_destroy(kn);
 err_stats:
-	free_percpu(kn->flow_stats[1]);
-	free_percpu(kn->flow_stats[0]);
 	free_percpu(kn->stats);
 	return err;
 }

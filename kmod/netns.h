@@ -61,13 +61,15 @@ struct ksrtp_net_stats {
  *	(xa_alloc_cyclic()): ids go up and are not reused until they wrap
  * @genid: bumped on every change, for dump consistency
  * @active: the first flow or guard enabled IPv4 and IPv6 defragmentation
- *	and the periodic work; both stay until the netns goes
+ *	and the periodic work and allocated @flow_stats; all stay until the
+ *	netns goes
  * @dying: the netns is going away: the periodic work does not come back
  * @guards: guarded port ranges (guard.c), RCU; NULL for none
  * @stats: per-CPU counters outside any flow
  * @flow_stats: per-CPU totals of the counters of the tx ([0]) and rx ([1])
  *	flows, bumped by the datapath with each flow's own (so that deleted
- *	flows stay counted, and the totals only go up)
+ *	flows stay counted, and the totals only go up); allocated with
+ *	@active, NULL before
  * @gc_work: once a second: frees idle SSRCs, retires keys no SSRC needs
  */
 struct ksrtp_net {

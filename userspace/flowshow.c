@@ -603,14 +603,18 @@ void netns_print(FILE *f, const struct netns_info *ni, int json)
 	fputc('}', f);
 	if (ni->has_streams)
 		fprintf(f, ",\"streams\":%" PRIu32, ni->streams);
-	if (ni->has_tx) {
-		fputs(",\"tx\":", f);
+	else
+		fputs(",\"streams\":null", f);
+	fputs(",\"tx\":", f);
+	if (ni->has_tx)
 		print_stats_json(f, &ni->tx);
-	}
-	if (ni->has_rx) {
-		fputs(",\"rx\":", f);
+	else
+		fputs("null", f);
+	fputs(",\"rx\":", f);
+	if (ni->has_rx)
 		print_stats_json(f, &ni->rx);
-	}
+	else
+		fputs("null", f);
 	fputs("}\n", f);
 }
 

@@ -997,12 +997,15 @@ static int do_stats(int argc, char **argv)
 	if (argc > 0 && is_help(argv[0])) {
 		printf(
 "Usage: " STATS_USAGE
-"Print the number of flows and guarded port ranges of this network\n"
-"namespace, and its counters outside any flow: guard-tx, guard-rx (RTP or\n"
-"RTCP dropped at a guarded port without a flow), fragments, gso-errors,\n"
-"gso-split. --prometheus prints them in the Prometheus text format\n"
-"(for node_exporter's textfile collector), labelled with the namespace's\n"
-"inode number: ksrtp_flows, ksrtp_guards, ksrtp_guard_tx_total, ...\n");
+"Print the number of flows, guarded port ranges and learned SSRC streams\n"
+"of this network namespace, its counters outside any flow: guard-tx,\n"
+"guard-rx (RTP or RTCP dropped at a guarded port without a flow),\n"
+"fragments, gso-errors, gso-split; and the totals of its tx and of its rx\n"
+"flows' counters (packets, bytes, auth-fail, ...), deleted flows included.\n"
+"--prometheus prints them in the Prometheus text format (for\n"
+"node_exporter's textfile collector), labelled with the namespace's inode\n"
+"number: ksrtp_flows, ksrtp_guards, ksrtp_streams, ksrtp_guard_tx_total,\n"
+"..., ksrtp_flow_packets_total{dir=\"tx\"}, ...\n");
 		return 0;
 	}
 	if (stats_parse(argc, argv, &prom, err, sizeof(err)))

@@ -1868,6 +1868,10 @@ API int ksrtp_stats_get(struct ksrtp *h, struct ksrtp_netns_stats *st)
 		return ret;
 	if (ret == 0)
 		return fail(h, EPROTO, "no reply from the kernel");
+	/* a 0.2-sized struct: no bits for members it does not have */
+	if (st->size < sizeof(got))
+		got.opts &= ~(KSRTP_NETNS_STREAMS | KSRTP_NETNS_TX_STATS |
+			      KSRTP_NETNS_RX_STATS);
 	return copy_out(h, "netns stats", st, &got, sizeof(got),
 			V0_SIZE(ksrtp_netns_stats, streams));
 }

@@ -282,14 +282,14 @@ static void test_output(void)
 		   "flows 3 guards 1\n"
 		   "    stats guard-tx 12 guard-rx 0 fragments 0 gso-errors 1099511627776 gso-split 0\n");
 	expect_str("stats_json", print_netns(&ni, 1),
-		   "{\"flows\":3,\"guards\":1,\"stats\":{\"guard_tx\":12,\"guard_rx\":0,\"fragments\":0,\"gso_errors\":1099511627776,\"gso_split\":0}}\n");
+		   "{\"flows\":3,\"guards\":1,\"stats\":{\"guard_tx\":12,\"guard_rx\":0,\"fragments\":0,\"gso_errors\":1099511627776,\"gso_split\":0},\"streams\":null,\"tx\":null,\"rx\":null}\n");
 
 	/* Only what the kernel reported. */
 	memset(&ni, 0, sizeof(ni));
 	ni.has_flows = 1;
 	expect_str("stats_text_minimal", print_netns(&ni, 0), "flows 0\n");
 	expect_str("stats_json_minimal", print_netns(&ni, 1),
-		   "{\"flows\":0,\"guards\":null,\"stats\":{}}\n");
+		   "{\"flows\":0,\"guards\":null,\"stats\":{},\"streams\":null,\"tx\":null,\"rx\":null}\n");
 	ni.has_flows = 0;
 	ni.has_guards = ni.has_stats = 1;
 	ni.guards = 64;
@@ -298,7 +298,7 @@ static void test_output(void)
 	expect_str("stats_text_partial", print_netns(&ni, 0),
 		   "guards 64\n    stats guard-rx 5\n");
 	expect_str("stats_json_partial", print_netns(&ni, 1),
-		   "{\"flows\":null,\"guards\":64,\"stats\":{\"guard_rx\":5}}\n");
+		   "{\"flows\":null,\"guards\":64,\"stats\":{\"guard_rx\":5},\"streams\":null,\"tx\":null,\"rx\":null}\n");
 
 	/* the stream count and the flows' totals per direction */
 	memset(&ni, 0, sizeof(ni));

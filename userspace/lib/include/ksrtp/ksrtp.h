@@ -719,10 +719,11 @@ enum ksrtp_netns_opt {
  * @flows: the number of flows in the netns.
  * @guards: the number of guarded ranges.
  * @stats: the counters, by KSRTP_A_NETNS_STATS_*.
- * @streams: the number of SSRC streams the flows learned (since 0.3).
- * @tx: the counters of every tx flow the netns has had, added up, by
- *	KSRTP_A_STATS_*; deleted flows stay in, so each only goes up
- *	(since 0.3).
+ * @streams: the number of SSRC streams the flows that take any SSRC
+ *	learned (since 0.3).
+ * @tx: the counters of every tx flow the netns has had since ksrtp.ko was
+ *	loaded, added up, by KSRTP_A_STATS_*; deleted flows stay in, so each
+ *	only goes up (since 0.3).
  * @rx: the same for the rx flows (since 0.3).
  */
 struct ksrtp_netns_stats {
