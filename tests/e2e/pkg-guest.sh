@@ -38,6 +38,7 @@ expect pkg/autoload/is-dkms-module test \
 	"$(cat /sys/module/ksrtp/srcversion 2>&1)" = "$(modinfo -F srcversion "$ko")"
 
 export LIBKSRTP_E2E=$bin/libksrtp-e2e LIBKSRTP_CALL=$bin/call
+export KSRTP_DTLS=$root/usr/sbin/ksrtp-dtls
 rc=0
 [ $# -eq 0 ] || "$here/run.sh" "$@" || rc=$?
 echo "pkg-guest: $E2E_FAILS failed"

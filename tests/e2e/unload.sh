@@ -15,7 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 RTPTOOL=${RTPTOOL:-$here/../../build/e2e/rtptool}
 S=AEAD_AES_128_GCM
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ksrtp-unload.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+modprobe_path=$(cat /proc/sys/kernel/modprobe)
+trap 'echo "$modprobe_path" >/proc/sys/kernel/modprobe; rm -rf "$tmp"' EXIT
 
 key() { printf '%056x' "$1"; }
 
@@ -62,12 +63,16 @@ sleep 2
 expect unload/ns1-still-rekeys ip netns exec ns1 srtpctl key replace id "$txl" key "hex:$(key 999)"
 expect unload/loopback-still-sends kill -0 "$lo_sender"
 
-# and the module, while ns1 still sends and rekeys
+# and the module, while ns1 still sends and rekeys. Where modprobe finds
+# ksrtp.ko (installed from the package), the rekeys' next request would
+# load it again on demand: no module loading until the loops stop.
+echo /bin/false >/proc/sys/kernel/modprobe
 expect unload/rmmod-under-traffic rmmod ksrtp
 sleep 1
 expect unload/module-gone test ! -d /sys/module/ksrtp
 touch "$tmp/stop"
 wait
+echo "$modprobe_path" >/proc/sys/kernel/modprobe
 rekeys=$(cat "$tmp/rekeys-ns1" 2>/dev/null || echo 0)
 expect "unload/rekeys-ran-$rekeys" test "$rekeys" -gt 1
 
