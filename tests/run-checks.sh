@@ -88,7 +88,13 @@ export KSRTP_VM_TIMEOUT=3600
 # restore them: KSRTP_NLFUZZ_COUNT_DEBUG=20000 KSRTP_FLOWSCALE_N_DEBUG=20000
 # KSRTP_REKEYS_DEBUG=175 KSRTP_REKEYS_IMMEDIATE_DEBUG=50
 # KSRTP_UNLOAD_ROUNDS_DEBUG=25.
+# The interop tests (tx-to-libsrtp, libsrtp-to-rx, ksrtp-both and the
+# crypto driver check) run three of the seven suites here (128- and 256-bit
+# AES-CM, 80- and 32-bit tags, AES-GCM): KUnit has every suite's vectors
+# under KASAN, and pkg-vm runs all seven on both stock kernels.
+# KSRTP_E2E_SUITES_DEBUG="" runs all seven here too (about 350 s more).
 step e2e env KSRTP_NLFUZZ_COUNT="${KSRTP_NLFUZZ_COUNT_DEBUG:-8000}" \
+	KSRTP_E2E_SUITES="${KSRTP_E2E_SUITES_DEBUG-AES_CM_128_HMAC_SHA1_80 AES_256_CM_HMAC_SHA1_32 AEAD_AES_128_GCM}" \
 	KSRTP_FLOWSCALE_N="${KSRTP_FLOWSCALE_N_DEBUG:-5000}" \
 	KSRTP_REKEYS="${KSRTP_REKEYS_DEBUG:-40}" \
 	KSRTP_REKEYS_IMMEDIATE="${KSRTP_REKEYS_IMMEDIATE_DEBUG:-15}" \

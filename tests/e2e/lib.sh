@@ -58,7 +58,8 @@ key_for() {
 	esac
 }
 
-# Every suite; KSRTP_E2E_SUITES: fewer, for a short run (tests/pkg-vm-test.sh).
+# Every suite; KSRTP_E2E_SUITES: fewer, for a shorter run (make check's
+# debug VM: tests/run-checks.sh).
 SUITES=${KSRTP_E2E_SUITES:-"AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 AES_256_CM_HMAC_SHA1_80
 AES_256_CM_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM AEAD_AES_256_GCM"}
 
