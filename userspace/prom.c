@@ -99,6 +99,20 @@ static const char *const prom_netns_help[KSRTP_A_NETNS_STATS_MAX + 1] = {
 		"GSO or GRO packets of a flow or guarded port split into datagrams.",
 };
 
+/* @prefix@counter_total with - as _, or -1 if it does not fit @len. */
+static int prom_counter_name(char *buf, size_t len, const char *prefix,
+			     const char *counter)
+{
+	size_t n = (size_t)snprintf(buf, len, "%s%s_total", prefix, counter);
+
+	if (n >= len)
+		return -1;
+	for (n = 0; buf[n]; n++)
+		if (buf[n] == '-')
+			buf[n] = '_';
+	return 0;
+}
+
 static const char *const prom_flow_help[KSRTP_A_STATS_MAX + 1] = {
 	[KSRTP_A_STATS_PACKETS] =
 		"Packets protected (tx) or authenticated (rx) by the flows.",
@@ -143,17 +157,11 @@ static void prom_flow_totals(FILE *f, const struct netns_info *ni,
 		int has_rx = ni->has_rx && ni->rx.present[i];
 		const char *s = flow_stat_name(i);
 		char name[64];
-		size_t n;
 
 		if ((!has_tx && !has_rx) || !s || !prom_flow_help[i])
 			continue;
-		n = (size_t)snprintf(name, sizeof(name), "ksrtp_flow_%s_total",
-				     s);
-		if (n >= sizeof(name))
+		if (prom_counter_name(name, sizeof(name), "ksrtp_flow_", s))
 			continue;
-		for (n = 0; name[n]; n++)
-			if (name[n] == '-')
-				name[n] = '_';
 		if (prom_head(f, name, PROM_COUNTER, prom_flow_help[i]))
 			continue;
 		if (has_tx)
@@ -180,16 +188,11 @@ void prom_netns_print(FILE *f, const struct netns_info *ni,
 	for (i = 1; i <= KSRTP_A_NETNS_STATS_MAX; i++) {
 		const char *s = netns_stat_name(i);
 		char name[64];
-		size_t n;
 
 		if (!ni->stats.present[i] || !s || !prom_netns_help[i])
 			continue;
-		n = (size_t)snprintf(name, sizeof(name), "ksrtp_%s_total", s);
-		if (n >= sizeof(name))
+		if (prom_counter_name(name, sizeof(name), "ksrtp_", s))
 			continue;
-		for (n = 0; name[n]; n++)
-			if (name[n] == '-')
-				name[n] = '_';
 		prom_family(f, name, PROM_COUNTER, prom_netns_help[i], lname,
 			    netns, ni->stats.val[i]);
 	}
